@@ -1,0 +1,278 @@
+"""Loading sites.yaml: strict YAML, then the model, then the cross-record rules.
+
+Every record is validated on its own so that one run reports every problem, each at its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import rules
+from .model import SLUG, Belt, LabelledEnum, Point, Project, Route, Site
+from .problems import Problem, ProjectError
+from .yamlsource import Source, dotted, parse
+
+SECTIONS: dict[str, type[BaseModel]] = {"belts": Belt, "points": Point, "routes": Route}
+TOP_KEYS = ["site", *SECTIONS]
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading: a project (when there are no errors) and every problem found."""
+
+    project: Project | None
+    problems: list[Problem]
+    root: Path
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = None) -> Loaded:
+    path = Path(path)
+    shown = shown_as or str(path)
+    root = path.resolve().parent
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return Loaded(None, [Problem(shown, 1, 1, "", "not_found")], root)
+    return load_bytes(raw, shown, root, today)
+
+
+def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) -> Loaded:
+    src = parse(raw, file)
+    if src.problems and src.data is None:
+        return Loaded(None, src.problems, root)
+    problems = list(src.problems)
+    site, records = _validate(src, problems)
+    if site is not None:
+        problems += rules.check(src, site, records, root, today or dt.date.today())
+    project = None
+    if site is not None and not any(not p.warning for p in problems):
+        project = Project(site=site, **records)
+    problems.sort(key=lambda p: (p.file, p.line, p.col, p.warning))
+    return Loaded(project, problems, root)
+
+
+def load_project(path: str | Path, today: dt.date | None = None) -> Project:
+    """Load or raise ProjectError with every problem (warnings ignored)."""
+    loaded = load(path, today)
+    if loaded.project is None:
+        raise ProjectError(loaded.errors)
+    return loaded.project
+
+
+def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[str, list]]:
+    data = src.data
+    records: dict[str, list] = {name: [] for name in SECTIONS}
+    if not isinstance(data, dict):
+        problems.append(src.problem((), "top_not_mapping"))
+        return None, records
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.append(_unknown_field(src, (key,), TOP_KEYS))
+    site = _model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
+    if "site" not in data:
+        problems.append(src.problem((), "missing", params={"field": "site"}))
+    for name, cls in SECTIONS.items():
+        items = data.get(name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(src.problem((name,), "not_list"))
+            continue
+        for i, item in enumerate(items):
+            record = _model(src, cls, item, (name, i), problems)
+            if record is not None:
+                records[name].append(record)
+    return site, records
+
+
+def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list[Problem]):
+    try:
+        return cls.model_validate(value)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_from_pydantic(src, cls, path, error))
+        return None
+
+
+def _unknown_field(src: Source, path: tuple, known: list[str]) -> Problem:
+    name = str(path[-1])
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return src.problem(path, "unknown_field", at_key=True, params={"field": name}, hint="did_you_mean", hint_params={"name": close[0]})
+    return src.problem(path, "unknown_field", at_key=True, params={"field": name}, hint="allowed", hint_params={"values": ", ".join(known)})
+
+
+SIMPLE = {
+    "float_parsing": "not_number", "float_type": "not_number", "finite_number": "not_number",
+    "int_parsing": "not_integer", "int_type": "not_integer", "int_from_float": "not_integer",
+    "bool_parsing": "not_bool", "bool_type": "not_bool",
+    "date_parsing": "not_date", "date_type": "not_date", "date_from_datetime_parsing": "not_date",
+    "date_from_datetime_inexact": "not_date",
+    "string_type": "not_text", "list_type": "not_list",
+    "dict_type": "not_mapping", "model_type": "not_mapping", "model_attributes_type": "not_mapping",
+}
+
+
+def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    path = base + loc
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    shown = _short(value)
+    if kind == "extra_forbidden":
+        return _unknown_field(src, path, list(_field_names(cls, loc[:-1])))
+    if kind == "missing":
+        return src.problem(path[:-1], "missing", params={"field": path[-1]})
+    if value is None or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return src.problem(path, "empty_value")
+    if kind == "enum":
+        enum_cls = _type_at(cls, loc)
+        values = _enum_values(enum_cls) if enum_cls else ctx.get("expected", "")
+        return src.problem(path, "enum", params={"value": shown}, hint="allowed", hint_params={"values": values})
+    if kind in SIMPLE:
+        key = SIMPLE[kind]
+        hint, hint_params = ("date", {}) if key == "not_date" else (None, {})
+        if key == "not_text" and isinstance(value, (dict, list)):
+            key = "not_text"
+        return src.problem(path, key, params={"value": shown}, hint=hint, hint_params=hint_params)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return _range_problem(src, cls, path, loc, value)
+    if kind == "string_too_long":
+        return src.problem(path, "too_long", params={"max": ctx.get("max_length")})
+    if kind == "too_short":
+        return src.problem(path, "too_few", params={"min": ctx.get("min_length")})
+    if kind == "too_long":
+        return src.problem(path, "too_many", params={"max": ctx.get("max_length")})
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == SLUG:
+            return src.problem(path, "bad_slug", params={"value": shown}, hint="slug")
+        return src.problem(path, "bad_pattern", params={"value": shown}, hint=_example_hint(cls, loc)[0], hint_params=_example_hint(cls, loc)[1])
+    message = error.get("msg", kind).removeprefix("Value error, ")
+    return src.problem(path, "invalid", params={"detail": message})
+
+
+def _range_problem(src: Source, cls: type, path: tuple, loc: tuple, value) -> Problem:
+    info = _field_info(cls, loc)
+    low = high = "?"
+    for meta in info.metadata if info else []:
+        low = getattr(meta, "ge", getattr(meta, "gt", None)) or low
+        high = getattr(meta, "le", getattr(meta, "lt", None)) or high
+    params = {"value": _short(value), "low": low, "high": high}
+    if loc and loc[-1] in ("lat", "lon"):
+        sibling = src_value(src, path[:-1])
+        if isinstance(sibling, dict) and _swappable(sibling):
+            hint_params = {"lat": sibling.get("lat"), "lon": sibling.get("lon")}
+            return src.problem(path, "range", params=params, hint="swapped", hint_params=hint_params)
+    return src.problem(path, "range", params=params)
+
+
+def _swappable(record: dict) -> bool:
+    try:
+        lat, lon = float(record.get("lat")), float(record.get("lon"))
+    except (TypeError, ValueError):
+        return False
+    return abs(lon) <= 90 and abs(lat) <= 180 and abs(lat) > 90
+
+
+def src_value(src: Source, path: tuple):
+    value = src.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _short(value) -> str:
+    text = str(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _example_hint(cls: type, loc: tuple) -> tuple[str | None, dict]:
+    info = _field_info(cls, loc)
+    examples = info.examples if info and info.examples else []
+    for meta in info.metadata if info else []:
+        examples = examples or getattr(meta, "examples", None) or []
+    if examples:
+        return "quote", {"value": examples[0]}
+    return None, {}
+
+
+# --- walking the model's types along a pydantic location --------------------------------------
+
+
+def _unwrap(tp):
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0]
+        else:
+            return tp
+
+
+def _step(tp, part):
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        field = tp.model_fields.get(part)
+        return field.annotation if field else None
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is list and args:
+        return args[0]
+    if typing.get_origin(tp) is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _type_at(cls: type, loc: tuple):
+    tp = cls
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return None
+    return _unwrap(tp)
+
+
+def _field_info(cls: type, loc: tuple):
+    if not loc:
+        return None
+    parent = _type_at(cls, loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        return parent.model_fields.get(loc[-1])
+    return None
+
+
+def _field_names(cls: type, loc: tuple) -> list[str]:
+    parent = _type_at(cls, loc)
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        return list(parent.model_fields)
+    return []
+
+
+def _enum_values(enum_cls) -> str:
+    if isinstance(enum_cls, type) and issubclass(enum_cls, LabelledEnum):
+        return ", ".join(f"{m.value}({m.label})" for m in enum_cls)
+    if isinstance(enum_cls, type) and issubclass(enum_cls, enum.Enum):
+        return ", ".join(str(m.value) for m in enum_cls)
+    return ""
+
+
+__all__ = ["Loaded", "load", "load_bytes", "load_project", "dotted"]

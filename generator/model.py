@@ -1,0 +1,487 @@
+"""The model of sites.yaml, declared once.
+
+Every class and field carries a docstring: pydantic turns it into the field's description, which
+feeds the JSON Schema (editor autocompletion) and the field reference page. Docstrings are in
+Chinese because editors read them; the first line of each is its short label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=64, examples=["gulou-01"])]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(max_length=20000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", use_attribute_docstrings=True, frozen=True, str_strip_whitespace=True
+    )
+
+
+class LabelledEnum(str, Enum):
+    """An enum whose members have a Chinese label; editors may write either the code or the label."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str):
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def _missing_(cls, value: Any):
+        for member in cls:
+            if value == member.label:
+                return member
+        return None
+
+
+class PointKind(LabelledEnum):
+    office_tower = ("office_tower", "商务楼宇")
+    park = ("park", "科创/文创园区")
+    residential = ("residential", "住宅小区")
+    business_district = ("business_district", "商圈")
+    community = ("community", "社区")
+    company = ("company", "非公企业")
+    social_org = ("social_org", "社会组织")
+    industry_chain = ("industry_chain", "产业链")
+    village = ("village", "村")
+    institution = ("institution", "机关事业单位")
+    other = ("other", "其他")
+
+
+class Level(LabelledEnum):
+    city = ("city", "市级")
+    county = ("county", "县(区)级")
+
+
+class Status(LabelledEnum):
+    cultivating = ("cultivating", "培育点")
+    demonstration = ("demonstration", "示范点")
+
+
+class OrgKind(LabelledEnum):
+    committee = ("committee", "党委")
+    general_branch = ("general_branch", "党总支")
+    branch = ("branch", "党支部")
+    joint_branch = ("joint_branch", "联合党支部")
+
+
+class TravelMode(LabelledEnum):
+    walk = ("walk", "步行")
+    bike = ("bike", "骑行")
+    bus = ("bus", "大巴")
+    car = ("car", "驾车")
+
+
+class CRS(LabelledEnum):
+    wgs84 = ("wgs84", "WGS-84(GPS、OpenStreetMap)")
+    gcj02 = ("gcj02", "GCJ-02(高德、腾讯地图)")
+    bd09 = ("bd09", "BD-09(百度地图)")
+
+
+class ItemState(LabelledEnum):
+    met = ("met", "达标")
+    unmet = ("unmet", "未达标")
+    na = ("na", "不适用")
+
+
+def _year_month(value: Any) -> Any:
+    """Accept 2018, 2018-10 or 2018-10-01 and keep the precision the editor wrote."""
+    if isinstance(value, (dt.date, int)):
+        return str(value)
+    return value
+
+
+YearMonth = Annotated[
+    str,
+    BeforeValidator(_year_month),
+    Field(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", examples=["2018-10"]),
+]
+Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#c8102e"])]
+
+
+def _stop_shorthand(value: Any) -> Any:
+    """A stop may be written as just the point id."""
+    return {"point": value} if isinstance(value, str) else value
+
+
+def _unique(values: list) -> list:
+    seen = [v for i, v in enumerate(values) if v in values[:i]]
+    if seen:
+        raise ValueError(f"重复的条目: {', '.join(map(str, dict.fromkeys(seen)))}")
+    return values
+
+
+# --- site settings -------------------------------------------------------------------------
+
+
+class Region(Strict):
+    """本站所在区域,用于发现明显填错的坐标。"""
+
+    name: Text
+    """区域名称,如“福州市”。"""
+    south: float = Field(ge=-90, le=90)
+    """区域南边界纬度。"""
+    west: float = Field(ge=-180, le=180)
+    """区域西边界经度。"""
+    north: float = Field(ge=-90, le=90)
+    """区域北边界纬度。"""
+    east: float = Field(ge=-180, le=180)
+    """区域东边界经度。"""
+
+
+class Tiles(Strict):
+    """地图底图(瓦片)服务。内网部署时填写内网瓦片服务地址;不填则地图不加载底图。"""
+
+    url: Annotated[str, Field(pattern=r"^(https?:)?//|^/", max_length=500)]
+    """瓦片地址模板,含 {z}/{x}/{y},如 https://tiles.example.gov.cn/{z}/{x}/{y}.png。"""
+    attribution: Text
+    """底图版权说明,显示在地图右下角。"""
+    crs: CRS = CRS.wgs84
+    """底图使用的坐标系:OpenStreetMap 为 wgs84,高德/腾讯瓦片为 gcj02。"""
+    max_zoom: int = Field(18, ge=1, le=22)
+    """最大缩放级别。"""
+
+
+class ChecklistItem(Strict):
+    """检查清单中的一项。"""
+
+    id: Slug
+    """条目编号(英文小写、数字和连字符)。"""
+    name: Text
+    """条目名称,如“有党旗”。"""
+
+
+class Checklist(Strict):
+    """一份检查清单(如“五个一”“五个基本”“六有”)。"""
+
+    name: Text
+    """清单名称。"""
+    applies_to: Annotated[str, Field(pattern=r"^(belt|point)$")]
+    """适用对象:belt(示范带)或 point(示范点)。"""
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+    """清单条目。"""
+
+
+def _item(id_: str, name: str) -> ChecklistItem:
+    return ChecklistItem(id=id_, name=name)
+
+
+DEFAULT_CHECKLISTS: dict[str, Checklist] = {
+    "five-ones": Checklist(
+        name="五个一",
+        applies_to="belt",
+        items=[
+            _item("route", "一条线路"),
+            _item("logo", "一个红色标识"),
+            _item("centre", "一个区域性党群活动服务中心"),
+            _item("square", "一个红色文化广场"),
+            _item("corridor", "一条党建长廊"),
+        ],
+    ),
+    "five-basics": Checklist(
+        name="五个基本",
+        applies_to="point",
+        items=[
+            _item("organisation", "基本组织"),
+            _item("team", "基本队伍"),
+            _item("rules", "基本制度"),
+            _item("activities", "基本活动"),
+            _item("support", "基本保障"),
+        ],
+    ),
+    "six-haves": Checklist(
+        name="六有",
+        applies_to="point",
+        items=[
+            _item("venue", "有场所"),
+            _item("facilities", "有设施"),
+            _item("sign", "有标志"),
+            _item("flag", "有党旗"),
+            _item("books", "有书报"),
+            _item("rules", "有制度"),
+        ],
+    ),
+}
+
+
+class Speeds(Strict):
+    """各出行方式的平均速度(公里/小时),用于估算路段用时。"""
+
+    walk: float = Field(4.5, gt=0, le=200)
+    """步行速度。"""
+    bike: float = Field(12.0, gt=0, le=200)
+    """骑行速度。"""
+    bus: float = Field(20.0, gt=0, le=200)
+    """大巴速度(城区含停靠)。"""
+    car: float = Field(25.0, gt=0, le=200)
+    """驾车速度(城区)。"""
+
+
+class Site(Strict):
+    """全站设置。"""
+
+    title: Text
+    """网站标题。"""
+    description: LongText = ""
+    """首页上的简介(Markdown)。"""
+    region: Region
+    """本站所在区域。坐标落在此范围外很远时会报错。"""
+    language: Annotated[str, Field(pattern=r"^(zh|en)$")] = "zh"
+    """界面语言:zh 或 en。"""
+    crs: CRS = CRS.gcj02
+    """本文件中坐标的坐标系(可在单个示范点上覆盖):从高德/腾讯复制为 gcj02,百度为 bd09,GPS 为 wgs84。"""
+    tiles: Tiles | None = None
+    """底图服务;不填(或写 null)则地图不加载任何外部底图。"""
+    outline: str | None = Field(None, max_length=300)
+    """可选:区域轮廓 GeoJSON 文件(相对 docs/ 目录),无底图时帮助定位。"""
+    speeds: Speeds = Speeds()
+    """各出行方式的速度。"""
+    checklists: dict[Slug, Checklist] = Field(default_factory=lambda: dict(DEFAULT_CHECKLISTS))
+    """检查清单定义;不填则使用默认的“五个一”“五个基本”“六有”。"""
+
+
+# --- records shared by belts and points ----------------------------------------------------
+
+
+class Evidence(Strict):
+    """清单条目的达标情况及佐证。"""
+
+    state: ItemState
+    """met(达标)、unmet(未达标)或 na(不适用)。"""
+    note: LongText = ""
+    """佐证说明。"""
+    photo: str | None = Field(None, max_length=300)
+    """佐证照片(相对 docs/ 目录)。"""
+
+
+def _evidence_shorthand(value: Any) -> Any:
+    """An item may be written as just its state."""
+    return {"state": value} if isinstance(value, str) else value
+
+
+ItemResult = Annotated[Evidence, BeforeValidator(_evidence_shorthand)]
+ChecklistResults = dict[Slug, dict[Slug, ItemResult]]
+
+
+class Figure(Strict):
+    """一项带日期的数据,如“开展联建活动 9 次(截至 2021-05-31)”。"""
+
+    name: Text
+    """数据名称,如“联建活动”。"""
+    value: float = Field(ge=0)
+    """数值。"""
+    unit: Annotated[str, Field(min_length=1, max_length=20)]
+    """单位,如“次”“人”“家”。只有单位相同的数据才会被合计。"""
+    as_of: dt.date
+    """统计截止日期,如 2021-05-31。"""
+    approx: bool = False
+    """数值是否为约数(显示为“3000余”)。"""
+
+
+class Photo(Strict):
+    """一张照片。"""
+
+    src: Annotated[str, Field(min_length=1, max_length=300)]
+    """图片文件,相对 docs/ 目录,如 photos/gulou-01.jpg。"""
+    caption: Text
+    """图片说明。"""
+    credit: str = Field("", max_length=100)
+    """摄影或来源。"""
+
+
+class Organisation(Strict):
+    """运行示范点的党组织。"""
+
+    name: Text
+    """党组织名称。"""
+    kind: OrgKind
+    """党组织类型:committee(党委)、general_branch(党总支)、branch(党支部)、joint_branch(联合党支部)。"""
+    founded: YearMonth | None = None
+    """成立时间,可写年、年-月或年-月-日。"""
+    members: int | None = Field(None, ge=0, le=1_000_000)
+    """党员人数。"""
+
+
+class StatusChange(Strict):
+    """一次状态变化(如认定为示范点)。"""
+
+    status: Status
+    """新的状态。"""
+    date: YearMonth
+    """日期。"""
+
+
+# --- the three kinds of record -------------------------------------------------------------
+
+
+class Belt(Strict):
+    """一条示范带:一组按顺序相连的示范点。"""
+
+    id: Slug
+    """编号,用于网址,如 gulou-louyu。"""
+    name: Text
+    """名称,如“鼓楼区楼宇党建示范带”。"""
+    district: Text
+    """所在县(市)区。"""
+    brand: str = Field("", max_length=200)
+    """品牌定位。"""
+    color: Color = "#c8102e"
+    """地图上的颜色(#RRGGBB)。"""
+    summary: LongText = ""
+    """简介(纯文本)。"""
+    highlights: list[Text] = []
+    """特色亮点,每条一句。"""
+    points: Annotated[list[Slug], Field(min_length=1), AfterValidator(_unique)]
+    """示范点编号,按示范带顺序排列。"""
+    start_year: int | None = Field(None, ge=1990, le=2100)
+    """创建起始年份,用于显示“一年打基础、二年创品牌、三年全覆盖”进度。"""
+    checklists: ChecklistResults = {}
+    """检查清单结果,如 five-ones: {route: met, logo: unmet}。"""
+
+
+class Point(Strict):
+    """一个示范点。"""
+
+    id: Slug
+    """编号,用于网址,如 gulou-01。"""
+    name: Text
+    """名称。"""
+    kind: PointKind
+    """类型:office_tower 商务楼宇、park 园区、residential 住宅小区、business_district 商圈、community 社区、company 非公企业、social_org 社会组织、industry_chain 产业链、village 村、institution 机关事业单位、other 其他。"""
+    level: Level
+    """级别:city(市级)或 county(县(区)级)。"""
+    status: Status = Status.demonstration
+    """当前状态:cultivating(培育点)或 demonstration(示范点)。"""
+    status_history: list[StatusChange] = []
+    """状态变化记录,按时间顺序。"""
+    district: Text
+    """所在县(市)区。"""
+    street: str = Field("", max_length=100)
+    """所在街道(乡镇)。"""
+    address: Text
+    """详细地址。"""
+    lat: float = Field(ge=-90, le=90)
+    """纬度(如福州约 26.08)。"""
+    lon: float = Field(ge=-180, le=180)
+    """经度(如福州约 119.30)。"""
+    crs: CRS | None = None
+    """本点坐标的坐标系;不填则用全站设置。"""
+    organisation: Organisation | None = None
+    """党组织信息。"""
+    model: str = Field("", max_length=200)
+    """工作模式,如“3×3”党建模式。"""
+    summary: str = Field("", max_length=1000)
+    """一两句话的简介(纯文本),用于列表、二维码标牌。"""
+    highlights: list[Text] = []
+    """特色亮点:参观时看什么。"""
+    services: list[Text] = []
+    """服务与功能室,如“党员活动室”“图书室”。"""
+    open_hours: str = Field("", max_length=100)
+    """开放时间,如“周一至周五 9:00-17:30”。"""
+    contact: str = Field("", max_length=100)
+    """联系方式(电话等)。"""
+    figures: list[Figure] = []
+    """带日期的数据。"""
+    honours: list[Text] = []
+    """荣誉。"""
+    checklists: ChecklistResults = {}
+    """检查清单结果,如 six-haves: {venue: met, flag: met}。"""
+    photos: list[Photo] = []
+    """照片。"""
+    story: LongText = ""
+    """详细介绍(Markdown)。"""
+    tags: Annotated[list[Annotated[str, Field(min_length=1, max_length=30)]], AfterValidator(_unique)] = []
+    """标签。"""
+    verified: dt.date | None = None
+    """信息最近一次核实的日期;超过一年未核实会提醒。"""
+
+
+class Stop(Strict):
+    """路线上的一站。可以只写示范点编号。"""
+
+    point: Slug
+    """示范点编号。"""
+    dwell: int = Field(20, ge=0, le=600)
+    """停留时间(分钟)。"""
+    note: str = Field("", max_length=500)
+    """本站提示,如“从东门进入”。"""
+
+
+class Route(Strict):
+    """一条参观路线:按顺序经过若干示范点。"""
+
+    id: Slug
+    """编号,用于网址,如 gulou-walk。"""
+    name: Text
+    """名称,如“鼓楼楼宇半日步行线”。"""
+    belt: Slug
+    """所属示范带编号。"""
+    mode: TravelMode = TravelMode.walk
+    """出行方式:walk(步行)、bike(骑行)、bus(大巴)、car(驾车)。"""
+    summary: str = Field("", max_length=1000)
+    """简介。"""
+    stops: Annotated[list[Annotated[Stop, BeforeValidator(_stop_shorthand)]], Field(min_length=2)]
+    """各站,按参观顺序。"""
+    path: list[Annotated[list[float], Field(min_length=2, max_length=2)]] | None = None
+    """可选:实际行走路径 [[纬度, 经度], …](与示范点同一坐标系);给出时按路径计算距离。"""
+
+
+class Project(Strict):
+    """sites.yaml 的全部内容。"""
+
+    site: Site
+    """全站设置。"""
+    belts: list[Belt] = []
+    """示范带。"""
+    points: list[Point] = []
+    """示范点。"""
+    routes: list[Route] = []
+    """参观路线。"""
+
+    _index: dict[str, dict] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, _context: Any) -> None:
+        # Lookups by id run for every page; build the indexes once.
+        belts_of: dict[str, list[Belt]] = {}
+        routes_of: dict[str, list[Route]] = {}
+        for belt in self.belts:
+            for pid in belt.points:
+                belts_of.setdefault(pid, []).append(belt)
+        for route in self.routes:
+            for pid in dict.fromkeys(s.point for s in route.stops):
+                routes_of.setdefault(pid, []).append(route)
+        self._index.update(
+            points={p.id: p for p in self.points},
+            belts={b.id: b for b in self.belts},
+            routes={r.id: r for r in self.routes},
+            belts_of=belts_of,
+            routes_of=routes_of,
+        )
+
+    def point(self, point_id: str) -> Point:
+        return self._index["points"][point_id]
+
+    def belt(self, belt_id: str) -> Belt:
+        return self._index["belts"][belt_id]
+
+    def route(self, route_id: str) -> Route:
+        return self._index["routes"][route_id]
+
+    def belts_of(self, point_id: str) -> list[Belt]:
+        return self._index["belts_of"].get(point_id, [])
+
+    def routes_of(self, point_id: str) -> list[Route]:
+        return self._index["routes_of"].get(point_id, [])
+
+    def routes_of_belt(self, belt_id: str) -> list[Route]:
+        return [r for r in self.routes if r.belt == belt_id]

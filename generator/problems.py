@@ -1,0 +1,173 @@
+"""Problems found in an editor's files, and how they are shown.
+
+A problem is a message key plus parameters, so it can be shown in Chinese (the default: editors
+read Chinese) or English; the text always starts with FILE:LINE:COL so editors and tools can jump
+to the spot.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+# key: (Chinese, English). Parameters are filled in with str.format.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading the file
+    "not_found": ("找不到文件", "file not found"),
+    "not_utf8": ("文件不是 UTF-8 编码(第 {byte} 字节无法解码)", "file is not UTF-8 (byte {byte} cannot be decoded)"),
+    "too_big": ("文件过大({size} 字节,上限 {limit} 字节)", "file too large ({size} bytes, limit {limit})"),
+    "empty": ("文件是空的", "the file is empty"),
+    "tab": ("缩进里有制表符(Tab)", "tab character in indentation"),
+    "yaml_syntax": ("YAML 格式错误:{detail}", "YAML syntax error: {detail}"),
+    "alias_bomb": ("锚点/别名展开后过大(超过 {limit} 个值),已拒绝", "anchors/aliases expand to more than {limit} values; refused"),
+    "merge_key": ("不支持合并键 `<<`", "merge keys `<<` are not supported"),
+    "complex_key": ("键必须是普通文字", "keys must be plain text"),
+    "duplicate_key": ("重复的键 `{key}`(第一次出现在第 {first} 行)", "duplicate key `{key}` (first at line {first})"),
+    "top_not_mapping": ("文件顶层必须是键值对(site、belts、points、routes)", "the top level must be a mapping (site, belts, points, routes)"),
+    # fields
+    "unknown_field": ("未知字段 `{field}`", "unknown field `{field}`"),
+    "missing": ("缺少必填字段 `{field}`", "required field `{field}` is missing"),
+    "invalid": ("{detail}", "{detail}"),
+    "enum": ("取值 `{value}` 无效", "invalid value `{value}`"),
+    "not_number": ("应为数字,实际是 `{value}`", "expected a number, got `{value}`"),
+    "not_integer": ("应为整数,实际是 `{value}`", "expected a whole number, got `{value}`"),
+    "not_bool": ("应为 true 或 false,实际是 `{value}`", "expected true or false, got `{value}`"),
+    "not_date": ("日期无效:`{value}`", "invalid date: `{value}`"),
+    "not_text": ("应为文字", "expected text"),
+    "not_list": ("应为列表(每项以 `- ` 开头)", "expected a list (items start with `- `)"),
+    "not_mapping": ("应为键值对", "expected a mapping of fields"),
+    "empty_value": ("不能为空", "must not be empty"),
+    "too_long": ("太长(最多 {max} 个字符)", "too long (at most {max} characters)"),
+    "too_few": ("至少需要 {min} 项", "needs at least {min} items"),
+    "too_many": ("最多 {max} 项", "at most {max} items"),
+    "range": ("数值 {value} 超出范围 {low} ~ {high}", "value {value} is outside {low} to {high}"),
+    "bad_slug": ("编号 `{value}` 无效", "invalid id `{value}`"),
+    "bad_pattern": ("格式不对:`{value}`", "wrong format: `{value}`"),
+    # cross-references and domain rules
+    "duplicate_id": ("编号 `{id}` 重复(第一次出现在第 {first} 行)", "duplicate id `{id}` (first at line {first})"),
+    "unknown_point": ("没有编号为 `{id}` 的示范点", "no point with id `{id}`"),
+    "unknown_belt": ("没有编号为 `{id}` 的示范带", "no belt with id `{id}`"),
+    "unknown_checklist": ("没有名为 `{id}` 的检查清单", "no checklist `{id}`"),
+    "wrong_checklist_target": ("清单 `{id}` 适用于{target},不能用在这里", "checklist `{id}` applies to {target}, not here"),
+    "unknown_item": ("清单 `{checklist}` 中没有条目 `{id}`", "checklist `{checklist}` has no item `{id}`"),
+    "far_outside": ("坐标 ({lat}, {lon}) 在{region}范围外约 {km} 公里", "coordinates ({lat}, {lon}) are about {km} km outside {region}"),
+    "photo_missing": ("找不到图片文件 `{path}`", "photo file `{path}` does not exist"),
+    "path_outside": ("路径 `{path}` 不在 docs/ 目录内", "path `{path}` is outside the docs/ folder"),
+    "stop_repeated": ("第 {n} 站与上一站是同一个示范点 `{id}`", "stop {n} repeats the previous point `{id}`"),
+    "few_points": ("示范带只有 {n} 个示范点,标准要求不少于 8 个", "the belt has {n} points; the standard asks for at least 8"),
+    "incomplete_checklist": ("“{name}”未完成:{items}", "“{name}” incomplete: {items}"),
+    "stale": ("示范点信息已 {days} 天未核实(上次 {date})", "point not verified for {days} days (last {date})"),
+    "never_verified": ("示范点没有核实日期", "point has no verification date"),
+    "orphan_point": ("示范点 `{id}` 不属于任何示范带", "point `{id}` is on no belt"),
+    "stop_off_belt": ("示范点 `{id}` 不在本路线所属示范带 `{belt}` 上", "point `{id}` is not on this route's belt `{belt}`"),
+}
+
+HINTS: dict[str, tuple[str, str]] = {
+    "did_you_mean": ("是不是 `{name}`?", "did you mean `{name}`?"),
+    "allowed": ("可用的取值:{values}", "allowed values: {values}"),
+    "known_ids": ("已有的编号:{ids}", "known ids: {ids}"),
+    "tab": ("请用空格缩进,不要用 Tab", "indent with spaces, not tabs"),
+    "utf8": ("请用 UTF-8 编码另存文件(记事本:另存为 → 编码选 UTF-8)", "save the file as UTF-8"),
+    "swapped": ("纬度和经度似乎写反了:试试 lat: {lon}, lon: {lat}", "latitude and longitude look swapped: try lat: {lon}, lon: {lat}"),
+    "slug": ("编号只能用小写英文字母、数字和连字符,如 gulou-01", "ids use lowercase letters, digits and hyphens, e.g. gulou-01"),
+    "date": ("日期写成 2021-05-31 这样的格式", "write dates as 2021-05-31"),
+    "quote": ("如果这是文字,请加引号,如 \"{value}\"", "if this is text, put it in quotes: \"{value}\""),
+    "indent": ("检查这一行和上一行的缩进(同级对齐,冒号后加空格)", "check the indentation of this line and the one before (siblings aligned, a space after each colon)"),
+    "empty": ("从 sites.yaml 示例复制一份开始", "start from a copy of the sample sites.yaml"),
+    "far": ("检查坐标是否抄错,或 site.region 是否设置正确", "check the coordinates, or site.region"),
+    "photo": ("把图片放进 docs/ 下的目录,路径相对 docs/ 书写", "put the photo under docs/ and give its path relative to docs/"),
+    "few_points": ("继续培育示范点,或忽略此提醒", "add points, or ignore this reminder"),
+    "stale": ("核实信息后更新 verified 日期", "check the facts and update `verified`"),
+    "alias": ("不要使用锚点(&)和别名(*)", "don't use anchors (&) and aliases (*)"),
+    "checklist_items": ("已有的条目:{ids}", "known items: {ids}"),
+}
+
+LANG = {"zh": 0, "en": 1}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth a look (warning) in an editor's file."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    key: str
+    params: dict = field(default_factory=dict, compare=False)
+    hint: str | None = None
+    hint_params: dict = field(default_factory=dict, compare=False)
+    warning: bool = False
+
+    def message(self, lang: str = "zh") -> str:
+        return MESSAGES[self.key][LANG[lang]].format(**self.params)
+
+    def hint_text(self, lang: str = "zh") -> str:
+        return HINTS[self.hint][LANG[lang]].format(**self.hint_params) if self.hint else ""
+
+    def format(self, lang: str = "zh") -> str:
+        label = ("警告" if lang == "zh" else "warning") if self.warning else ("错误" if lang == "zh" else "error")
+        text = f"{self.file}:{self.line}:{self.col}: {label}: "
+        text += f"{self.path}: " if self.path else ""
+        text += self.message(lang)
+        if self.hint:
+            text += ("\n    提示:" if lang == "zh" else "\n    hint: ") + self.hint_text(lang)
+        return text
+
+    def format_github(self, lang: str = "zh") -> str:
+        """A GitHub Actions workflow command, shown inline on the pull request."""
+        kind = "warning" if self.warning else "error"
+        body = (f"{self.path}: " if self.path else "") + self.message(lang)
+        if self.hint:
+            body += " — " + self.hint_text(lang)
+        return (
+            f"::{kind} file={_gh_prop(self.file)},line={self.line},col={self.col},"
+            f"title={_gh_prop(self.path or 'sites.yaml')}::{_gh_data(body)}"
+        )
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": self.path,
+            "severity": "warning" if self.warning else "error",
+            "code": self.key,
+            "message": self.message(lang),
+            "hint": self.hint_text(lang),
+        }
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_gitlab(problems: list[Problem], lang: str = "zh") -> str:
+    """A GitLab code-quality report (a JSON list), shown on the merge request."""
+    import hashlib
+
+    report = []
+    for p in problems:
+        text = p.format(lang)
+        report.append(
+            {
+                "description": text.split(": ", 1)[1] if ": " in text else text,
+                "check_name": p.key,
+                "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:32],
+                "severity": "minor" if p.warning else "major",
+                "location": {"path": p.file, "lines": {"begin": p.line}},
+            }
+        )
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+class ProjectError(Exception):
+    """Raised when sites.yaml has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
