@@ -1,0 +1,73 @@
+"""Where each generated file lives in the site, and how one file links to another.
+
+Every output path is built from validated ids only (slugs), never from free text. Each page
+that has a map is a folder: `index.md` plus `map.html` beside it, so a relative iframe `src`
+works with or without MkDocs' `use_directory_urls`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+HOME = "index.md"
+HOME_MAP = "map.html"
+ROUTES_INDEX = "routes/index.md"
+BELTS_INDEX = "belts/index.md"
+BOARD = "board/index.md"
+FIELD_REFERENCE = "reference/fields.md"
+DOWNLOADS = "downloads"
+MAP_ASSETS = "assets/maps"
+INDEXES = {
+    "districts": "indexes/districts.md",
+    "kinds": "indexes/kinds.md",
+    "levels": "indexes/levels.md",
+    "tags": "indexes/tags.md",
+}
+
+
+def page(kind: str, record_id: str) -> str:
+    """The Markdown source of a belt, point or route page: `points/gulou-01/index.md`."""
+    return f"{kind}s/{record_id}/index.md"
+
+
+def map_file(kind: str, record_id: str) -> str:
+    return f"{kind}s/{record_id}/map.html"
+
+
+def beside(kind: str, record_id: str, name: str) -> str:
+    """A file in a record's folder, e.g. beside('point', 'gulou-01', 'qr.svg')."""
+    return f"{kind}s/{record_id}/{name}"
+
+
+def relative(source: str, target: str) -> str:
+    """A relative link from one site file to another (both site paths)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Turns site paths of Markdown pages into the URLs a browser follows (for HTML files such
+    as maps, which MkDocs does not rewrite)."""
+
+    directory_urls: bool = True
+
+    def url_of(self, md_path: str) -> str:
+        """The built path of a Markdown page, as MkDocs writes it."""
+        if not md_path.endswith(".md"):
+            return md_path
+        stem = md_path[: -len(".md")]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def href(self, from_file: str, to_md: str) -> str:
+        """A link from a built file (e.g. `points/a/map.html`) to a page's URL."""
+        target = self.url_of(to_md)
+        base = posixpath.dirname(from_file) or "."
+        if target.endswith("/") or target == "":
+            rel = posixpath.relpath(target or ".", base)
+            return "./" if rel == "." else rel + "/"
+        return posixpath.relpath(target, base)
