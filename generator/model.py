@@ -234,8 +234,8 @@ class Site(Strict):
     """网站标题。"""
     description: LongText = ""
     """首页上的简介(Markdown)。"""
-    region: Region
-    """本站所在区域。坐标落在此范围外很远时会报错。"""
+    regions: Annotated[list[Region], Field(min_length=1)]
+    """本站所在区域(可有多个,如两个城市)。坐标离所有区域都很远时会报错。"""
     language: Annotated[str, Field(pattern=r"^(zh|en)$")] = "zh"
     """界面语言:zh 或 en。"""
     crs: CRS = CRS.gcj02

@@ -111,19 +111,23 @@ def _checklists(src: Source, site: Site, records: dict[str, list], known: dict) 
 
 
 def _coordinates(src: Source, site: Site, points: list[Point], known: dict) -> list[Problem]:
-    r = site.region
     problems = []
     for point in points:
-        km = km_outside(point.lat, point.lon, r.south, r.west, r.north, r.east)
+        km = _km_from_regions(site, point.lat, point.lon)
         if km <= FAR_KM:
             continue
         path = ("points", known["points"][point.id], "lat")
-        params = {"lat": point.lat, "lon": point.lon, "km": round(km), "region": r.name}
-        if km_outside(point.lon, point.lat, r.south, r.west, r.north, r.east) <= FAR_KM:
+        region = "、".join(r.name for r in site.regions)
+        params = {"lat": point.lat, "lon": point.lon, "km": round(km), "region": region}
+        if _km_from_regions(site, point.lon, point.lat) <= FAR_KM:
             problems.append(src.problem(path, "far_outside", params=params, hint="swapped", hint_params={"lat": point.lat, "lon": point.lon}))
         else:
             problems.append(src.problem(path, "far_outside", params=params, hint="far"))
     return problems
+
+
+def _km_from_regions(site: Site, lat: float, lon: float) -> float:
+    return min(km_outside(lat, lon, r.south, r.west, r.north, r.east) for r in site.regions)
 
 
 def confined(root: Path, relative: str) -> Path | None:

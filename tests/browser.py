@@ -1,0 +1,115 @@
+"""Headless Chromium (Debian's package) driven by Playwright, and a static server on 127.0.0.1.
+
+Every request to a host other than 127.0.0.1 is aborted and recorded, so a test can assert that a
+page would work on an intranet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    """Browser checks run in CI (which installs chromium); elsewhere they say how to get it."""
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk")
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Browser:
+    """A Chromium page plus what it tried to load from outside and what it logged as errors."""
+
+    def __init__(self, playwright, **context_options):
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        self.context = self.browser.new_context(**context_options)
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", None) or route.request.url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+        self.browser.close()
+
+
+@pytest.fixture
+def browser():
+    """A fresh Chromium for one test (desktop size); `browser.page` is ready to use."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = Browser(p, viewport={"width": 1280, "height": 900})
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def phone():
+    """Chromium at a phone's size (390×844, touch)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = Browser(p, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+ARTIFACTS = Path(__file__).parent / "_artifacts"
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under tests/_artifacts/ (look at it) and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path

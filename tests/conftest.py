@@ -1,0 +1,1 @@
+from browser import browser, phone  # noqa: F401  (fixtures shared by all browser tests)
