@@ -22,14 +22,28 @@ class Context:
     urls: Urls = field(default_factory=Urls)
     templates: Path | None = None
     """A site's own template folder; its files override the built-in templates."""
+    site_url: str | None = None
+    """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
+
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _static(ctx: Context) -> dict[str, bytes]:
+    return {"assets/showcase.css": (STATIC / "showcase.css").read_bytes()}
+
+
+def renderers() -> list:
+    """Every part of the site; imported here so that importing site.py stays cheap."""
+    from . import pages
+
+    return [pages.render, _static]
 
 
 def build(ctx: Context) -> dict[str, str | bytes]:
-    from . import pages
-
     files: dict[str, str | bytes] = {}
-    for renderer in (pages,):
-        for path, content in renderer.render(ctx).items():
+    for render in renderers():
+        for path, content in render(ctx).items():
             if path in files:
                 raise RuntimeError(f"two renderers produced {path}")
             files[path] = content

@@ -1,0 +1,88 @@
+"""The Markdown pages: home, belts, points, routes and the index pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import paths
+from .model import Belt, Level, Point, PointKind, Project
+from .site import Context
+from .templating import environment, render as render_template
+
+
+def render(ctx: Context) -> dict[str, str]:
+    env = environment(ctx.templates)
+    project = ctx.project
+    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "tours": _tours()}
+
+    def page(template: str, path: str, **values) -> tuple[str, str]:
+        return path, render_template(env, template, path, **common, **values)
+
+    files = dict(
+        [
+            page("home.md.j2", paths.HOME),
+            page("belts.md.j2", paths.BELTS_INDEX),
+            page("routes.md.j2", paths.ROUTES_INDEX),
+        ]
+    )
+    for belt in project.belts:
+        files.update([page("belt.md.j2", paths.page("belt", belt.id), belt=belt, **_belt_values(project, belt))])
+    for point in project.points:
+        files.update([page("point.md.j2", paths.page("point", point.id), point=point, **_point_values(project, point))])
+    for route in project.routes:
+        files.update([page("route.md.j2", paths.page("route", route.id), route=route, belt=project.belt(route.belt))])
+    for name, (title, groups) in _indexes(project).items():
+        files.update([page("index_page.md.j2", paths.INDEXES[name], title=title, groups=groups)])
+    return files
+
+
+def _tours():
+    """The tours module (itineraries, stop navigation), when present."""
+    try:
+        from . import tours
+    except ImportError:  # pragma: no cover - tours ships with the package
+        return None
+    return tours
+
+
+def _stats(project: Project) -> dict:
+    return {
+        "belts": len(project.belts),
+        "points": len(project.points),
+        "demonstration": sum(p.status.value == "demonstration" for p in project.points),
+        "routes": len(project.routes),
+        "districts": len({p.district for p in project.points}),
+    }
+
+
+def _belt_values(project: Project, belt: Belt) -> dict:
+    return {
+        "points": [project.point(pid) for pid in belt.points],
+        "routes": project.routes_of_belt(belt.id),
+    }
+
+
+def _point_values(project: Project, point: Point) -> dict:
+    return {"belts": project.belts_of(point.id), "routes": project.routes_of(point.id)}
+
+
+def _indexes(project: Project) -> dict[str, tuple[str, list[tuple[str, list[Point]]]]]:
+    """Points grouped four ways; groups and members in a stable order."""
+
+    def grouped(key, order=None) -> list[tuple[str, list[Point]]]:
+        groups: dict[str, list[Point]] = defaultdict(list)
+        for point in project.points:
+            for value in key(point):
+                groups[value].append(point)
+        names = order if order is not None else sorted(groups)
+        return [(name, sorted(groups[name], key=lambda p: p.id)) for name in names if name in groups]
+
+    return {
+        "districts": ("按区县浏览", grouped(lambda p: [p.district])),
+        "kinds": ("按类型浏览", grouped(lambda p: [p.kind.label], [k.label for k in PointKind])),
+        "levels": ("按级别浏览", grouped(lambda p: [p.level.label], [lv.label for lv in Level])),
+        "tags": ("按标签浏览", grouped(lambda p: p.tags)),
+    }
+
+
+

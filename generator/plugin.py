@@ -1,0 +1,68 @@
+"""The MkDocs plugin: a thin layer that hands the generated files to MkDocs in memory.
+
+Nothing is written into docs/, so an editor's hand-written pages are never touched. A bad
+sites.yaml raises PluginError in `on_config`, before MkDocs cleans or writes site/.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import loader, navigation, search_words
+from .paths import Urls
+from .site import Context, build
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+class ShowcaseConfig(base.Config):
+    source = c.Type(str, default="sites.yaml")
+    """The YAML file, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """A folder of templates overriding the built-in ones, relative to mkdocs.yml."""
+    nav = c.Type(bool, default=True)
+    """Generate the navigation when mkdocs.yml has none."""
+
+
+class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    def on_config(self, config):
+        base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.data_path = base_dir / self.config.source
+        loaded = loader.load(self.data_path, shown_as=os.path.relpath(self.data_path))
+        for problem in loaded.warnings:
+            # Domain reminders (fewer than 8 points, 五个一 incomplete) are for editors, shown by
+            # `check`; they must not fail `mkdocs build --strict`.
+            log.info(problem.format())
+        if loaded.project is None:
+            raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
+        templates = base_dir / self.config.templates if self.config.templates else None
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, config.site_url or None)
+        self.files = build(ctx)
+        search_words.register(loaded.project)
+        if self.config.nav and not config.nav:
+            config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
+        config.extra_css = ["assets/showcase.css", *config.extra_css]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, content in self.files.items():
+            if files.get_file_from_path(path) is not None:
+                log.info(f"docs/{path} is written by hand; it replaces the generated page")
+                continue
+            inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.data_path))
+        if self.config.templates:
+            server.watch(str(Path(config.config_file_path).parent / self.config.templates))
+        return server
