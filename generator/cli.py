@@ -100,3 +100,46 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
 
+
+
+def _export_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("directory", help="输出目录(必须不存在或为空)/ output folder (must not exist or be empty)")
+    _add_common(sub)
+    sub.add_argument("--flat-urls", action="store_true", help="链接写成 page.html 形式(对应 use_directory_urls: false)")
+    sub.add_argument("--site-url", default=None, help="网站地址,用于二维码 / public site address, for QR codes")
+
+
+@command("export", "把生成的页面、地图和下载文件写到一个目录(供检查或其他引擎使用)/ write the generated files to a folder")
+def _export(args) -> int:
+    from .paths import Urls
+    from .site import Context, build, write_tree
+
+    loaded = load_checked(args)
+    if loaded is None:
+        return 1
+    ctx = Context(loaded.project, loaded.root, Urls(not args.flat_urls), None, args.site_url)
+    target = Path(args.directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(f"错误: {target} 已存在且不是空目录 / {target} exists and is not an empty folder", file=sys.stderr)
+        return 2
+    write_tree(build(ctx), target)
+    print(f"{target}: 已写入 {len(list(target.rglob('*')))} 个文件和目录", file=sys.stderr)
+    return 0
+
+
+EXTRA_ARGS["export"] = _export_args
+
+
+def _build_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml 的路径")
+    sub.add_argument("-d", "--site-dir", default="site", help="输出目录 (default: site)")
+
+
+@command("build", "用 MkDocs 构建网站;失败时保留原有的 site/ 不变 / build with MkDocs; a failed build leaves site/ as it was")
+def _build(args) -> int:
+    from .deploy import build_site
+
+    return build_site(Path(args.config_file), Path(args.site_dir))
+
+
+EXTRA_ARGS["build"] = _build_args

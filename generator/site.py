@@ -48,3 +48,11 @@ def build(ctx: Context) -> dict[str, str | bytes]:
                 raise RuntimeError(f"two renderers produced {path}")
             files[path] = content
     return dict(sorted(files.items()))
+
+
+def write_tree(files: dict[str, str | bytes], target: Path) -> None:
+    """Write generated files under target (paths come from validated ids only)."""
+    for path, content in files.items():
+        out = target / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
