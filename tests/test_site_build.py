@@ -1,0 +1,116 @@
+"""End to end: the fixture project built by MkDocs, read back as a visitor's browser would get it."""
+
+import hashlib
+import html
+import subprocess
+import sys
+
+from conftest import FIXTURES, mkdocs_build
+from sitecheck import broken_links, text
+
+from generator.loader import load_project
+from generator.site import Context, build
+
+PROJECT = load_project(FIXTURES / "site" / "sites.yaml")
+
+
+def test_every_belt_point_and_route_has_a_page(fixture_site):
+    for kind, records in (("belt", PROJECT.belts), ("point", PROJECT.points), ("route", PROJECT.routes)):
+        for record in records:
+            page = fixture_site / f"{kind}s" / record.id / "index.html"
+            assert page.is_file(), page
+            assert html.escape(record.name, quote=False) in text(page)
+
+
+def test_no_broken_local_links(fixture_site):
+    assert broken_links(fixture_site) == []
+
+
+def test_point_page_links_to_its_belts_and_routes(fixture_site):
+    page = (fixture_site / "points/gl-08/index.html").read_text(encoding="utf-8")
+    # gl-08 sits on two belts and two routes
+    for target in ('href="../../belts/gulou/"', 'href="../../belts/taijiang/"',
+                   'href="../../routes/gulou-walk/"', 'href="../../routes/taijiang-bus/"'):
+        assert target in page
+
+
+def test_belt_page_lists_points_in_belt_order(fixture_site):
+    body = text(fixture_site / "belts/gulou/index.html")
+    positions = [body.index(PROJECT.point(pid).name) for pid in PROJECT.belt("gulou").points]
+    assert positions == sorted(positions)
+
+
+def test_route_page_lists_stops_in_order_and_links_back(fixture_site):
+    page = fixture_site / "routes/gulou-walk/index.html"
+    body = text(page)
+    names = [PROJECT.point(s.point).name for s in PROJECT.route("gulou-walk").stops]
+    positions = [body.index(name) for name in names]
+    assert positions == sorted(positions)
+    assert 'href="../../belts/gulou/"' in page.read_text(encoding="utf-8")
+
+
+def test_index_pages_group_points(fixture_site):
+    districts = text(fixture_site / "indexes/districts/index.html")
+    assert "鼓楼区" in districts and "台江区" in districts
+    kinds = text(fixture_site / "indexes/kinds/index.html")
+    assert "商务楼宇" in kinds and "商圈" in kinds
+
+
+def test_hand_written_page_sits_beside_generated_ones(fixture_site):
+    assert "手写页面" in text(fixture_site / "about/index.html")
+    assert "关于" in text(fixture_site / "index.html")  # in the nav
+    assert sorted(p.name for p in (FIXTURES / "site/docs").iterdir()) == ["about.md"]  # docs/ untouched
+
+
+def test_pages_load_nothing_from_outside(fixture_site):
+    for page in fixture_site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        for attribute in ("src", "href"):
+            for prefix in ("http://", "https://", "//"):
+                needle = f'<script src="{prefix}'
+                assert needle not in source, page
+        assert "fonts.googleapis" not in source and "fonts.gstatic" not in source
+
+
+def test_generated_files_are_deterministic():
+    root = FIXTURES / "site"
+    first = build(Context(PROJECT, root))
+    second = build(Context(load_project(root / "sites.yaml"), root))
+    assert first == second
+
+
+def test_whole_site_is_byte_identical_across_builds(tmp_path):
+    def digest(site):
+        return {
+            str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name not in ("sitemap.xml.gz",)  # gzip stores a timestamp
+        }
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert mkdocs_build(FIXTURES / "site", a).returncode == 0
+    assert mkdocs_build(FIXTURES / "site", b).returncode == 0
+    assert digest(a) == digest(b)
+
+
+def test_bad_yaml_stops_the_build_and_keeps_the_old_site(project_copy):
+    site = project_copy / "site"
+    assert subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project_copy, capture_output=True).returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    yaml_file = project_copy / "sites.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("    lat: 26.087", "    lat: north"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project_copy, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "sites.yaml:" in result.stderr and "points[0].lat: 应为数字,实际是 `north`" in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert not [p for p in project_copy.iterdir() if p.name.startswith(".site-")]
+
+
+def test_plain_mkdocs_build_with_bad_yaml_writes_nothing(project_copy, tmp_path):
+    yaml_file = project_copy / "sites.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("  - id: gulou\n", "  - id: Gulou Belt\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = mkdocs_build(project_copy, out)
+    assert result.returncode != 0
+    assert "belts[0].id: 编号 `Gulou Belt` 无效" in result.stderr
+    assert not out.exists()
