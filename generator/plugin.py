@@ -6,6 +6,7 @@ sites.yaml raises PluginError in `on_config`, before MkDocs cleans or writes sit
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from pathlib import Path
@@ -21,6 +22,14 @@ from .paths import Urls
 from .site import Context, build
 
 log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+def data_epoch(project) -> int:
+    """The latest date written in the data, as a Unix time (0 when there is none)."""
+    dates = [p.verified for p in project.points if p.verified]
+    dates += [f.as_of for p in project.points for f in p.figures]
+    latest = max(dates, default=None)
+    return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp()) if latest else 0
 
 
 class ShowcaseConfig(base.Config):
@@ -46,6 +55,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         templates = base_dir / self.config.templates if self.config.templates else None
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, config.site_url or None)
         self.files = build(ctx)
+        # MkDocs stamps the sitemap with the build date; take it from the data instead so the
+        # same sites.yaml gives a byte-identical site (a publisher may still set it).
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(loaded.project)))
         search_words.register(loaded.project)
         if self.config.nav and not config.nav:
             config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
