@@ -1,0 +1,327 @@
+"""Tours: what a visitor following a route needs — stops in order, legs, distances and times.
+
+Pure computation over the model; pages, printables and exports all read the same `Itinerary`.
+
+Distances are in WGS-84 (every coordinate is converted first: a point's own `crs`, else the
+site's; `Route.path` is in the site's `crs`). Without a path a leg is the great-circle distance
+between its two stops. With a path the leg is measured *along* it:
+
+* each stop is snapped to a position on the path — its perpendicular foot on some segment, or a
+  vertex — and the positions must not go backwards, stop after stop;
+* among all such assignments we take the one whose snaps are closest in total (a small dynamic
+  programme), so an out-and-back path that passes a stop twice snaps it to the right pass;
+* a leg is the length of the path between its two positions; the short walk from a stop to the
+  path is not counted (editors draw paths from door to door).
+
+Times: leg minutes = leg distance at the route's mode speed (`site.speeds`, km/h), rounded *up*
+to whole minutes (visitors would rather arrive early); totals are sums of the shown numbers so a
+page's figures add up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import paths
+from .geo import convert, distance_m
+from .model import Point, Project, Route, Site, Stop, TravelMode
+
+LatLon = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Leg:
+    """The way from one stop to the next."""
+
+    start: int
+    """Index (0-based) of the stop the leg leaves."""
+    end: int
+    """Index of the stop it reaches (start + 1)."""
+    metres: float
+    """Length in metres: great-circle, or along `Route.path` when the route has one."""
+    minutes: int
+    """Travel time at the route's mode speed, rounded up."""
+    mode: TravelMode
+    """How the visitor travels (for the label 步行/大巴…)."""
+    bearing: float
+    """Compass bearing (degrees from north) from this stop straight to the next."""
+
+    @property
+    def distance_text(self) -> str:
+        return distance_text(self.metres)
+
+    @property
+    def direction_text(self) -> str:
+        """Where the next stop lies as the crow flies: 北, 东北, 东 …"""
+        return _COMPASS[round(self.bearing / 45) % 8]
+
+    @property
+    def minutes_text(self) -> str:
+        return minutes_text(self.minutes)
+
+
+@dataclass(frozen=True)
+class StopInfo:
+    """One stop as a visitor meets it: "第 n 站 / 共 N 站", with the legs in and out."""
+
+    n: int
+    """Number of this stop, from 1."""
+    total: int
+    """Number of stops on the route."""
+    stop: Stop
+    """The stop as written (dwell, note)."""
+    point: Point
+    """The point visited."""
+    leg_in: Leg | None
+    """The leg arriving here; None at the first stop."""
+    leg_out: Leg | None
+    """The leg leaving; None at the last stop."""
+    previous: Point | None
+    """The point of the stop before, if any."""
+    next: Point | None
+    """The point of the stop after, if any."""
+    route: Route
+    """The route this stop belongs to."""
+
+    @property
+    def page(self) -> str:
+        """Site path of the point's page (give it to `rel()` in a template)."""
+        return paths.page("point", self.point.id)
+
+    @property
+    def previous_page(self) -> str | None:
+        return paths.page("point", self.previous.id) if self.previous else None
+
+    @property
+    def next_page(self) -> str | None:
+        return paths.page("point", self.next.id) if self.next else None
+
+    @property
+    def route_page(self) -> str:
+        return paths.page("route", self.route.id)
+
+    @property
+    def dwell_text(self) -> str:
+        return minutes_text(self.stop.dwell)
+
+
+@dataclass(frozen=True)
+class Itinerary:
+    """A route worked out: its stops, legs and totals."""
+
+    route: Route
+    stops: list[StopInfo]
+    legs: list[Leg]
+    metres: float
+    """Total travel distance."""
+    travel_minutes: int
+    """Sum of the legs' minutes."""
+    dwell_minutes: int
+    """Sum of the stops' dwell times."""
+
+    @property
+    def mode(self) -> TravelMode:
+        return self.route.mode
+
+    @property
+    def total_minutes(self) -> int:
+        return self.travel_minutes + self.dwell_minutes
+
+    @property
+    def page(self) -> str:
+        return paths.page("route", self.route.id)
+
+    @property
+    def distance_text(self) -> str:
+        return distance_text(self.metres)
+
+    @property
+    def travel_text(self) -> str:
+        return minutes_text(self.travel_minutes)
+
+    @property
+    def dwell_text(self) -> str:
+        return minutes_text(self.dwell_minutes)
+
+    @property
+    def total_text(self) -> str:
+        return minutes_text(self.total_minutes)
+
+
+# --- coordinates ---------------------------------------------------------------------------
+
+
+def wgs84(site: Site, point: Point) -> LatLon:
+    """A point's coordinates in WGS-84, from its own crs or the site's."""
+    return convert(point.lat, point.lon, point.crs or site.crs, "wgs84")
+
+
+def path_wgs84(site: Site, route: Route) -> list[LatLon] | None:
+    """The route's drawn path in WGS-84 (it is written in the site's crs); None without one
+    (a single vertex is no path)."""
+    if not route.path or len(route.path) < 2:
+        return None
+    return [convert(lat, lon, site.crs, "wgs84") for lat, lon in route.path]
+
+
+# --- the itinerary -------------------------------------------------------------------------
+
+
+def itinerary(project: Project, route: Route) -> Itinerary:
+    site = project.site
+    points = [project.point(s.point) for s in route.stops]
+    where = [wgs84(site, p) for p in points]
+    path = path_wgs84(site, route)
+    metres = _along(path, where) if path else [distance_m(a, b) for a, b in zip(where, where[1:])]
+    speed = getattr(site.speeds, route.mode.value)
+    legs = [
+        Leg(i, i + 1, m, _minutes(m, speed), route.mode, _bearing(where[i], where[i + 1]))
+        for i, m in enumerate(metres)
+    ]
+    total = len(points)
+    stops = [
+        StopInfo(
+            n=i + 1,
+            total=total,
+            stop=stop,
+            point=points[i],
+            leg_in=legs[i - 1] if i else None,
+            leg_out=legs[i] if i < len(legs) else None,
+            previous=points[i - 1] if i else None,
+            next=points[i + 1] if i + 1 < total else None,
+            route=route,
+        )
+        for i, stop in enumerate(route.stops)
+    ]
+    return Itinerary(
+        route=route,
+        stops=stops,
+        legs=legs,
+        metres=sum(metres),
+        travel_minutes=sum(leg.minutes for leg in legs),
+        dwell_minutes=sum(s.dwell for s in route.stops),
+    )
+
+
+def positions(project: Project, point_id: str) -> list[tuple[Route, StopInfo]]:
+    """Every place the point has on a route, in route order: one entry per visit, so a point a
+    route passes twice (a loop back to the start) has two entries for that route."""
+    found = []
+    for route in project.routes_of(point_id):
+        found += [(route, s) for s in itinerary(project, route).stops if s.point.id == point_id]
+    return found
+
+
+def _minutes(metres: float, speed_kmh: float) -> int:
+    return math.ceil(round(metres / (speed_kmh * 1000 / 60), 6))
+
+
+_COMPASS = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"]
+
+
+def _bearing(a: LatLon, b: LatLon) -> float:
+    """Initial great-circle bearing from a to b, 0–360°."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    y = math.sin(lon2 - lon1) * math.cos(lat2)
+    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return math.degrees(math.atan2(y, x)) % 360
+
+
+# --- along the path ------------------------------------------------------------------------
+
+
+def _along(path: list[LatLon], stops: list[LatLon]) -> list[float]:
+    """Leg lengths along `path` between consecutive stops (rule in the module docstring)."""
+    cumulative = [0.0]
+    for a, b in zip(path, path[1:]):
+        cumulative.append(cumulative[-1] + distance_m(a, b))
+    # One candidate per segment: the stop's nearest place on it, as (position, distance to it).
+    candidates = [
+        [_snap(stop, a, b, cumulative[j], cumulative[j + 1]) for j, (a, b) in enumerate(zip(path, path[1:]))]
+        for stop in stops
+    ]
+    chosen = _monotone(candidates)
+    return [max(0.0, b - a) for a, b in zip(chosen, chosen[1:])]
+
+
+def _snap(p: LatLon, a: LatLon, b: LatLon, pos_a: float, pos_b: float) -> tuple[float, float]:
+    """Nearest place to p on segment a–b: its position along the path and its distance from p.
+
+    Uses a flat (equirectangular) frame around `a`: exact enough for segments of a city walk."""
+    scale = math.cos(math.radians(a[0]))
+    ax, ay = 0.0, 0.0
+    bx, by = (b[1] - a[1]) * scale, b[0] - a[0]
+    px, py = (p[1] - a[1]) * scale, p[0] - a[0]
+    length2 = bx * bx + by * by
+    t = 0.0 if length2 == 0 else min(1.0, max(0.0, (px * bx + py * by) / length2))
+    foot = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+    return pos_a + t * (pos_b - pos_a), distance_m(p, foot)
+
+
+def _monotone(candidates: list[list[tuple[float, float]]]) -> list[float]:
+    """Pick one candidate per stop, positions never decreasing, least total snap distance.
+
+    A stop on segment j may follow a stop on an earlier segment, or on the same segment at a
+    position not further on. If nothing fits (stops ordered against the path), the rest of the
+    stops are put at the path's end, so legs are never negative."""
+    segments = len(candidates[0])
+    inf = math.inf
+    cost = [d for _, d in candidates[0]]
+    back: list[list[int]] = []
+    for k in range(1, len(candidates)):
+        best_before, best_j = inf, -1  # best cost over segments strictly before j
+        new_cost, links = [inf] * segments, [-1] * segments
+        for j in range(segments):
+            pos, dist = candidates[k][j]
+            options = [(best_before, best_j)]
+            if candidates[k - 1][j][0] <= pos:
+                options.append((cost[j], j))
+            prior, link = min(options)
+            if prior < inf:
+                new_cost[j], links[j] = prior + dist, link
+            if cost[j] < best_before:
+                best_before, best_j = cost[j], j
+        cost = new_cost
+        back.append(links)
+    j = min(range(segments), key=lambda i: cost[i])
+    if cost[j] == inf:
+        return _greedy(candidates)
+    chosen = [j]
+    for links in reversed(back):
+        j = links[j]
+        chosen.append(j)
+    chosen.reverse()
+    return [candidates[k][j][0] for k, j in enumerate(chosen)]
+
+
+def _greedy(candidates: list[list[tuple[float, float]]]) -> list[float]:
+    """Fallback: nearest candidate not behind the previous stop's position."""
+    chosen: list[float] = []
+    for options in candidates:
+        floor = chosen[-1] if chosen else 0.0
+        ahead = [(d, pos) for pos, d in options if pos >= floor]
+        chosen.append(min(ahead)[1] if ahead else floor)
+    return chosen
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def distance_text(metres: float) -> str:
+    """350 → "350 米" (to 10 m), 1234 → "1.2 公里", 2000 → "2 公里"."""
+    rounded = round(metres / 10) * 10
+    if rounded < 1000:
+        return f"{rounded} 米"
+    return f"{round(metres / 1000, 1):g} 公里"
+
+
+def minutes_text(minutes: float) -> str:
+    """8 → "约 8 分钟", 65 → "约 1 小时 5 分钟", 120 → "约 2 小时", 0 → "不到 1 分钟"."""
+    total = math.ceil(minutes)
+    if total < 1:
+        return "不到 1 分钟"
+    hours, rest = divmod(total, 60)
+    if not hours:
+        return f"约 {rest} 分钟"
+    return f"约 {hours} 小时" + (f" {rest} 分钟" if rest else "")
