@@ -58,7 +58,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
         # same sites.yaml gives a byte-identical site (a publisher may still set it).
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(loaded.project)))
-        search_words.register(loaded.project)
+        search_words.register()
         if self.config.nav and not config.nav:
             config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
         config.extra_css = ["assets/showcase.css", *config.extra_css]

@@ -1,12 +1,14 @@
 """Words Material's Chinese search (jieba) must keep whole.
 
 jieba would split 党群服务中心 into 党群 / 服务中心, and a visitor typing the whole word would then
-find nothing; registering domain words and every point's name keeps them whole in the index.
+find nothing; registering domain words keeps them whole in the index. Point names are not
+registered: search matches word prefixes, so a name kept whole (东街口党群服务中心) would hide the
+words inside it.
 """
 
 from __future__ import annotations
 
-from .model import PointKind, Project
+from .model import PointKind
 
 DOMAIN_WORDS = [
     "党群服务中心", "党群活动服务中心", "党建示范带", "示范带", "示范点", "培育点", "党支部", "党总支", "党委",
@@ -14,12 +16,10 @@ DOMAIN_WORDS = [
 ]
 
 
-def register(project: Project) -> None:
+def register() -> None:
     try:
         import jieba
     except ImportError:  # search still works, with coarser Chinese segmentation
         return
-    words = DOMAIN_WORDS + [k.label for k in PointKind] + [p.name for p in project.points]
-    for word in words:
-        if " " not in word:
-            jieba.add_word(word)
+    for word in DOMAIN_WORDS + [k.label for k in PointKind]:
+        jieba.add_word(word)

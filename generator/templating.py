@@ -24,9 +24,19 @@ BUILTIN = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])\\s*\\n\\s*(?=[{_CJK}])")
+
+
+def join_lines(text: str) -> str:
+    """Join wrapped lines: no space between Chinese characters (a line break there is not a
+    word break, but a browser would show it as a space), one space elsewhere."""
+    return " ".join(_CJK_BREAK.sub("", text).split())
+
+
 def md(text) -> str:
     """Editor text → inline Markdown that shows exactly that text (no markup, no HTML)."""
-    text = " ".join(str(text if text is not None else "").split())
+    text = join_lines(str(text if text is not None else ""))
     return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True)
 
 
@@ -53,6 +63,7 @@ def story(text: str) -> str:
     where paths are checked."""
     rendered = markdown.markdown(str(text or ""), extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(rendered, tags=ALLOWED_TAGS, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+    clean = _CJK_BREAK.sub("", clean)
     return f'<div class="showcase-story">\n{clean}\n</div>' if clean.strip() else ""
 
 

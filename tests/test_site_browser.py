@@ -1,0 +1,67 @@
+"""A visitor's view of the built fixture site in headless Chromium, served on 127.0.0.1."""
+
+from browser import screenshot, serve
+
+
+def visit(browser, site, path):
+    page = browser.page
+    page.goto(path)
+    page.wait_for_load_state("load")
+    return page
+
+
+def test_home_belt_point_route_pages(browser, fixture_site):
+    with serve(fixture_site) as base:
+        page = visit(browser, fixture_site, base)
+        assert page.title().startswith("测试示范带网站")
+        assert page.get_by_role("link", name="鼓楼区楼宇党建示范带").first.is_visible()
+        screenshot(page, "site-home")
+
+        page.get_by_role("link", name="鼓楼区楼宇党建示范带").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/belts/gulou/")
+        assert page.locator("h1").inner_text() == "鼓楼区楼宇党建示范带"
+        assert page.locator("article ol li").count() == 8
+        screenshot(page, "site-belt")
+
+        page.get_by_role("link", name="东街口党群服务中心").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/points/gl-01/")
+        body = page.locator("article").inner_text()
+        assert "东街 1 号" in body and "周一至周五 9:00-17:30" in body
+        screenshot(page, "site-point")
+
+        page.get_by_role("link", name="鼓楼楼宇半日步行线").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/routes/gulou-walk/")
+        assert "东街口党群服务中心" in page.locator("article").inner_text()
+        screenshot(page, "site-route")
+    assert browser.outside == []
+    assert browser.errors == []
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search; the hrefs of the results (retrying while the search
+    worker is still loading its index, which makes a single early query come back empty)."""
+    page.wait_for_load_state("networkidle")
+    box = page.locator(".md-search__input")
+    box.click()
+    links = page.locator(".md-search-result__link")
+    for _ in range(20):
+        box.fill("")
+        box.fill(query)
+        box.press("End")  # Material searches on key events, which fill() does not send
+        page.wait_for_timeout(500)
+        if links.count():
+            break
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+def test_search_finds_service_centres(browser, fixture_site):
+    with serve(fixture_site) as base:
+        page = visit(browser, fixture_site, base)
+        hrefs = search(page, "党群服务中心")
+        screenshot(page, "site-search")
+    assert any("points/gl-01/" in h for h in hrefs), hrefs
+    assert any("points/gl-05/" in h for h in hrefs), hrefs
+    assert browser.outside == []
