@@ -1,0 +1,49 @@
+"""QR codes: one SVG per point (`points/<id>/qr.svg`) that opens the point's page.
+
+A phone can only follow an absolute URL, so the code holds `site_url` + the page's URL. Until
+the context carries `site_url` (the MkDocs option of that name), the code holds the page's path
+from the site root (`points/<id>/`) — printable, but a scanner shows it as text, not as a link.
+segno output is deterministic (no ids, no dates).
+"""
+
+from __future__ import annotations
+
+import io
+
+import segno
+
+from . import paths
+
+FILE = "qr.svg"
+
+
+def page_url(ctx, page: str) -> str:
+    """The URL of a Markdown page: absolute when the context knows `site_url`, else from the
+    site root."""
+    url = ctx.urls.url_of(page)
+    site_url = getattr(ctx, "site_url", None)
+    return f"{site_url.rstrip('/')}/{url}" if site_url else url
+
+
+def code(ctx, page: str) -> segno.QRCode:
+    """The QR code of a Markdown page's URL."""
+    # Level M survives a scuffed sign; segno raises it further when the data leaves room.
+    return segno.make_qr(page_url(ctx, page), error="m")
+
+
+def svg_file(qr: segno.QRCode) -> str:
+    out = io.BytesIO()
+    qr.save(out, kind="svg", scale=10, border=4, xmldecl=True)
+    return out.getvalue().decode("utf-8")
+
+
+def svg_inline(qr: segno.QRCode) -> str:
+    """For embedding in HTML: no XML declaration, no fixed size (CSS sizes it by its viewBox)."""
+    out = io.BytesIO()
+    qr.save(out, kind="svg", border=4, xmldecl=False, svgns=True, omitsize=True, svgclass="qr")
+    return out.getvalue().decode("utf-8")
+
+
+def render(ctx) -> dict[str, str]:
+    return {paths.beside("point", p.id, FILE): svg_file(code(ctx, paths.page("point", p.id)))
+            for p in ctx.project.points}
