@@ -1,0 +1,93 @@
+"""Printables: an A4 sign per point (`points/<id>/sign.html`) to put up on site, with the QR
+code that opens the point's page, and an A4 leaflet per route (`routes/<id>/leaflet.html`).
+
+Standalone HTML files: the CSS and the QR code are inline, nothing is loaded from anywhere, so a
+file also prints when it is e-mailed. Templates are in `templates/print/` (a site may override
+them) and render with autoescaping on: this is HTML, not Markdown.
+"""
+
+from __future__ import annotations
+
+import math
+
+import jinja2
+from markupsafe import Markup
+
+from . import paths, qr, templating, tours
+
+SIGN = "sign.html"
+LEAFLET = "leaflet.html"
+SKETCH = (600, 360, 24)
+"""Width, height and margin of the route sketch, in SVG units."""
+
+
+def environment(templates=None) -> jinja2.Environment:
+    """The page templates' loader (site overrides first), with HTML autoescaping."""
+    base = templating.environment(templates)
+    env = jinja2.Environment(loader=base.loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(number=templating.number, label=templating.label)
+    return env
+
+
+def sign_path(point_id: str) -> str:
+    return paths.beside("point", point_id, SIGN)
+
+
+def leaflet_path(route_id: str) -> str:
+    return paths.beside("route", route_id, LEAFLET)
+
+
+def render(ctx) -> dict[str, str]:
+    env = environment(ctx.templates)
+    project = ctx.project
+    out = {}
+    for point in project.points:
+        page = sign_path(point.id)
+        out[page] = templating.render(
+            env, "print/sign.html.j2", page, site=project.site, point=point,
+            belts=project.belts_of(point.id), positions=tours.positions(project, point.id),
+            qr=_svg(ctx, paths.page("point", point.id)), url=qr.page_url(ctx, paths.page("point", point.id)),
+        )
+    for route in project.routes:
+        page = leaflet_path(route.id)
+        itin = tours.itinerary(project, route)
+        out[page] = templating.render(
+            env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,
+            belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),
+            sketch=sketch(project, route),
+        )
+    return out
+
+
+def _svg(ctx, page: str) -> Markup:
+    # segno builds the SVG from the URL alone (slugs and the configured site_url): safe markup.
+    return Markup(qr.svg_inline(qr.code(ctx, page)))
+
+
+def sketch(project, route) -> dict:
+    """A schematic of the route for paper, where no map tiles are: the line and numbered stops
+    projected into an SVG box (north up, to scale, no background)."""
+    width, height, margin = SKETCH
+    stops = [tours.wgs84(project.site, project.point(s.point)) for s in route.stops]
+    line = tours.path_wgs84(project.site, route) or stops
+    lat0 = math.radians(sum(lat for lat, _ in stops) / len(stops))
+    # Equirectangular: a degree of longitude is cos(lat) of a degree of latitude.
+    flat = [(lon * math.cos(lat0), lat) for lat, lon in line + stops]
+    left, bottom = min(x for x, _ in flat), min(y for _, y in flat)
+    dx, dy = max(x for x, _ in flat) - left, max(y for _, y in flat) - bottom
+    unit = min((width - 2 * margin) / dx if dx else math.inf, (height - 2 * margin) / dy if dy else math.inf)
+    unit = 1.0 if unit == math.inf else unit
+    pad_x, pad_y = (width - dx * unit) / 2, (height - dy * unit) / 2
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        x = pad_x + (lon * math.cos(lat0) - left) * unit
+        y = height - pad_y - (lat - bottom) * unit
+        return round(x, 1), round(y, 1)
+
+    return {
+        "width": width,
+        "height": height,
+        "line": " ".join(f"{x},{y}" for x, y in (xy(*ll) for ll in line)),
+        "stops": [(n, *xy(*ll)) for n, ll in enumerate(stops, 1)],
+    }
