@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 import gpxpy.gpx
 
 from . import paths, tours
-from .model import Belt, Point, Project, Route
+from .model import Belt, Point
 from .qr import page_url
 
 FORMATS = {
@@ -84,12 +84,15 @@ def files(kind: str, record_id: str = "") -> list[tuple[str, str]]:
 
 def render(ctx) -> dict[str, str | bytes]:
     project = ctx.project
+    itins = tours.itineraries(project)
     out: dict[str, str | bytes] = {}
     out.update(_write(SITE_STEM, _site(ctx)))
     for belt in project.belts:
-        out.update(_write(paths.beside("belt", belt.id, belt.id), _belt(ctx, belt)))
+        lines = [_line(ctx, itins[r.id]) for r in project.routes_of_belt(belt.id)]
+        out.update(_write(paths.beside("belt", belt.id, belt.id), _belt(ctx, belt, lines)))
     for route in project.routes:
-        out.update(_write(paths.beside("route", route.id, route.id), _route(ctx, route)))
+        line = _line(ctx, itins[route.id])
+        out.update(_write(paths.beside("route", route.id, route.id), Collection(route.name, line.stops, [line])))
     return out
 
 
@@ -121,9 +124,8 @@ def _place(ctx, point: Point, **first) -> Place:
     return Place(lat, lon, _clean(props))
 
 
-def _line(ctx, route: Route) -> Line:
-    project = ctx.project
-    itin = tours.itinerary(project, route)
+def _line(ctx, itin: tours.Itinerary) -> Line:
+    project, route = ctx.project, itin.route
     stops = [
         _place(ctx, s.point, stop=s.n, dwell_min=s.stop.dwell, note=s.stop.note,
                leg_m=round(s.leg_in.metres) if s.leg_in else 0, leg_min=s.leg_in.minutes if s.leg_in else 0)
@@ -144,15 +146,9 @@ def _site(ctx) -> Collection:
     return Collection(ctx.project.site.title, [_place(ctx, p) for p in ctx.project.points])
 
 
-def _belt(ctx, belt: Belt) -> Collection:
-    project = ctx.project
-    places = [_place(ctx, project.point(pid), order=i) for i, pid in enumerate(belt.points, 1)]
-    return Collection(belt.name, places, [_line(ctx, r) for r in project.routes_of_belt(belt.id)])
-
-
-def _route(ctx, route: Route) -> Collection:
-    line = _line(ctx, route)
-    return Collection(route.name, line.stops, [line])
+def _belt(ctx, belt: Belt, lines: list[Line]) -> Collection:
+    places = [_place(ctx, ctx.project.point(pid), order=i) for i, pid in enumerate(belt.points, 1)]
+    return Collection(belt.name, places, lines)
 
 
 # --- writers -------------------------------------------------------------------------------

@@ -41,17 +41,18 @@ def leaflet_path(route_id: str) -> str:
 def render(ctx) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
+    itins = tours.itineraries(project)
     out = {}
     for point in project.points:
         page = sign_path(point.id)
         out[page] = templating.render(
             env, "print/sign.html.j2", page, site=project.site, point=point,
-            belts=project.belts_of(point.id), positions=tours.positions(project, point.id),
+            belts=project.belts_of(point.id), positions=tours.positions(project, point.id, itins),
             qr=_svg(ctx, paths.page("point", point.id)), url=qr.page_url(ctx, paths.page("point", point.id)),
         )
     for route in project.routes:
         page = leaflet_path(route.id)
-        itin = tours.itinerary(project, route)
+        itin = itins[route.id]
         out[page] = templating.render(
             env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,
             belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),

@@ -204,12 +204,21 @@ def itinerary(project: Project, route: Route) -> Itinerary:
     )
 
 
-def positions(project: Project, point_id: str) -> list[tuple[Route, StopInfo]]:
+def itineraries(project: Project) -> dict[str, Itinerary]:
+    """Every route's itinerary by route id: work them out once per build (a long drawn path
+    takes tens of milliseconds) and hand them to `positions`."""
+    return {route.id: itinerary(project, route) for route in project.routes}
+
+
+def positions(
+    project: Project, point_id: str, itins: dict[str, Itinerary] | None = None
+) -> list[tuple[Route, StopInfo]]:
     """Every place the point has on a route, in route order: one entry per visit, so a point a
     route passes twice (a loop back to the start) has two entries for that route."""
     found = []
     for route in project.routes_of(point_id):
-        found += [(route, s) for s in itinerary(project, route).stops if s.point.id == point_id]
+        itin = itins[route.id] if itins is not None else itinerary(project, route)
+        found += [(route, s) for s in itin.stops if s.point.id == point_id]
     return found
 
 
