@@ -143,3 +143,52 @@ def _build(args) -> int:
 
 
 EXTRA_ARGS["build"] = _build_args
+
+
+# --- editors' tools: schema, new, diff ---------------------------------------------------------
+
+
+def _schema_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--output", metavar="PATH", help="写入文件(如 schema/sites.schema.json);不写则打印 / write to a file instead of printing")
+
+
+@command("schema", "输出 sites.yaml 的 JSON Schema(VS Code 自动补全和悬停说明)/ print the JSON Schema of sites.yaml")
+def _schema(args) -> int:
+    from . import schema
+
+    return schema.write(args.output)
+
+
+EXTRA_ARGS["schema"] = _schema_args
+
+
+def _new_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("kind", choices=["point", "belt", "route"], help="point 示范点、belt 示范带、route 路线")
+    sub.add_argument("id", help="新记录的编号,如 gulou-09 / the new record's id")
+    sub.add_argument("--append", metavar="PATH", help="直接添加到该 sites.yaml 对应部分的末尾 / append to this file")
+
+
+@command("new", "生成一条带说明注释的新示范点/示范带/路线 / scaffold a commented new point, belt or route")
+def _new(args) -> int:
+    from . import scaffold
+
+    return scaffold.main(args.kind, args.id, args.append)
+
+
+EXTRA_ARGS["new"] = _new_args
+
+
+def _diff_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("old", help="旧版本:文件,或 git 版本如 main、HEAD~1 / old file or git revision")
+    sub.add_argument("new", help="新版本:文件,或 git 版本如 HEAD / new file or git revision")
+    sub.add_argument("--file", default="sites.yaml", metavar="PATH", help="git 版本中要比较的文件 (default: sites.yaml)")
+
+
+@command("diff", "用中文列出两版 sites.yaml 的变化(Markdown,可贴到合并请求)/ list changes between two versions")
+def _diff(args) -> int:
+    from . import diff
+
+    return diff.main(args.old, args.new, args.file)
+
+
+EXTRA_ARGS["diff"] = _diff_args
