@@ -84,7 +84,7 @@ def files(kind: str, record_id: str = "") -> list[tuple[str, str]]:
 
 def render(ctx) -> dict[str, str | bytes]:
     project = ctx.project
-    itins = tours.itineraries(project)
+    itins = ctx.itineraries()
     out: dict[str, str | bytes] = {}
     out.update(_write(SITE_STEM, _site(ctx)))
     for belt in project.belts:

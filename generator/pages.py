@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import paths
+from . import exports, paths, printables, standards, tours
 from .model import Belt, Level, Point, PointKind, Project
 from .site import Context
 from .templating import environment, render as render_template
@@ -13,7 +13,10 @@ from .templating import environment, render as render_template
 def render(ctx: Context) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
-    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "tours": _tours()}
+    itins = ctx.itineraries()
+    reference = standards.reference_date(project)
+    year = reference.year if reference else None
+    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports}
 
     def page(template: str, path: str, **values) -> tuple[str, str]:
         return path, render_template(env, template, path, **common, **values)
@@ -26,23 +29,19 @@ def render(ctx: Context) -> dict[str, str]:
         ]
     )
     for belt in project.belts:
-        files.update([page("belt.md.j2", paths.page("belt", belt.id), belt=belt, **_belt_values(project, belt))])
+        values = _belt_values(project, belt) | standards.belt_values(project, belt, year)
+        files.update([page("belt.md.j2", paths.page("belt", belt.id), belt=belt, **values)])
     for point in project.points:
-        files.update([page("point.md.j2", paths.page("point", point.id), point=point, **_point_values(project, point))])
+        values = _point_values(project, point) | standards.point_values(project, point)
+        values["positions"] = tours.positions(project, point.id, itins)
+        files.update([page("point.md.j2", paths.page("point", point.id), point=point, **values)])
     for route in project.routes:
-        files.update([page("route.md.j2", paths.page("route", route.id), route=route, belt=project.belt(route.belt))])
+        downloads = exports.files("route", route.id) + [("打印版线路单", printables.leaflet_path(route.id))]
+        files.update([page("route.md.j2", paths.page("route", route.id), route=route, belt=project.belt(route.belt),
+                           itin=itins[route.id], downloads=downloads)])
     for name, (title, groups) in _indexes(project).items():
         files.update([page("index_page.md.j2", paths.INDEXES[name], title=title, groups=groups)])
     return files
-
-
-def _tours():
-    """The tours module (itineraries, stop navigation), when present."""
-    try:
-        from . import tours
-    except ImportError:  # pragma: no cover - tours ships with the package
-        return None
-    return tours
 
 
 def _stats(project: Project) -> dict:

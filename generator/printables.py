@@ -41,7 +41,7 @@ def leaflet_path(route_id: str) -> str:
 def render(ctx) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
-    itins = tours.itineraries(project)
+    itins = ctx.itineraries()
     out = {}
     for point in project.points:
         page = sign_path(point.id)

@@ -24,6 +24,15 @@ class Context:
     """A site's own template folder; its files override the built-in templates."""
     site_url: str | None = None
     """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
+    _itineraries: dict | None = field(default=None, repr=False)
+
+    def itineraries(self) -> dict:
+        """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
+        if self._itineraries is None:
+            from . import tours
+
+            self._itineraries = tours.itineraries(self.project)
+        return self._itineraries
 
 
 STATIC = Path(__file__).parent / "static"
@@ -35,9 +44,9 @@ def _static(ctx: Context) -> dict[str, bytes]:
 
 def renderers() -> list:
     """Every part of the site; imported here so that importing site.py stays cheap."""
-    from . import pages
+    from . import board, exports, maps, pages, printables, qr, reference
 
-    return [pages.render, _static]
+    return [pages.render, maps.render, exports.render, qr.render, printables.render, board.render, reference.render, _static]
 
 
 def build(ctx: Context) -> dict[str, str | bytes]:
