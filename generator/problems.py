@@ -14,12 +14,28 @@ from dataclasses import dataclass, field
 MESSAGES: dict[str, tuple[str, str]] = {
     # reading the file
     "not_found": ("找不到文件", "file not found"),
+    "is_directory": ("这是一个目录,不是文件", "this is a folder, not a file"),
+    "unreadable": ("无法读取文件:{reason}", "cannot read the file: {reason}"),
     "not_utf8": ("文件不是 UTF-8 编码(第 {byte} 字节无法解码)", "file is not UTF-8 (byte {byte} cannot be decoded)"),
     "too_big": ("文件过大({size} 字节,上限 {limit} 字节)", "file too large ({size} bytes, limit {limit})"),
     "empty": ("文件是空的", "the file is empty"),
     "tab": ("缩进里有制表符(Tab)", "tab character in indentation"),
+    "forbidden_char": ("含有不允许的不可见字符 {code}", "contains the invisible character {code}, which is not allowed"),
+    # syntax errors; the parser's own wording is kept only for those not explained here
     "yaml_syntax": ("YAML 格式错误:{detail}", "YAML syntax error: {detail}"),
+    "yaml_colon": ("这里不能再有“冒号+空格”", "a colon followed by a space is not allowed here"),
+    "yaml_no_colon": ("这一行缺少冒号 `:`", "this line is missing its colon `:`"),
+    "yaml_indent": ("缩进没有对齐", "the indentation does not line up"),
+    "yaml_quote": ("引号没有闭合", "a quote is never closed"),
+    "yaml_flow": ("方括号 `[` 或花括号 `{{` 没有闭合,或其中缺少逗号", "a `[` or `{{` is never closed, or a comma is missing inside it"),
+    "yaml_bad_start": ("值不能以这个字符开头", "a value cannot start with this character"),
+    "yaml_escape": ("双引号里的反斜杠 `\\` 后面跟了无效的字符", "a backslash `\\` inside double quotes is followed by an invalid character"),
+    "yaml_anchor": ("`&` 或 `*` 后面缺少名字", "`&` or `*` is not followed by a name"),
+    "second_document": ("文件里只能有一个 YAML 文档,这里的 `---` 开始了第二个", "the file may hold one YAML document; this `---` starts a second"),
+    "too_deep": ("嵌套超过 {limit} 层,已拒绝", "nested more than {limit} levels deep; refused"),
     "alias_bomb": ("锚点/别名展开后过大(超过 {limit} 个值),已拒绝", "anchors/aliases expand to more than {limit} values; refused"),
+    "unknown_alias": ("别名 `*{name}` 没有对应的锚点 `&{name}`", "alias `*{name}` has no anchor `&{name}` before it"),
+    "unsupported_tag": ("不支持标签 `{tag}`", "tag `{tag}` is not supported"),
     "merge_key": ("不支持合并键 `<<`", "merge keys `<<` are not supported"),
     "complex_key": ("键必须是普通文字", "keys must be plain text"),
     "duplicate_key": ("重复的键 `{key}`(第一次出现在第 {first} 行)", "duplicate key `{key}` (first at line {first})"),
@@ -27,7 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # fields
     "unknown_field": ("未知字段 `{field}`", "unknown field `{field}`"),
     "missing": ("缺少必填字段 `{field}`", "required field `{field}` is missing"),
-    "invalid": ("{detail}", "{detail}"),
+    "invalid": ("取值 `{value}` 无效:{detail}", "invalid value `{value}`: {detail}"),
+    "duplicate_entries": ("有重复的条目:{values}", "repeated entries: {values}"),
     "enum": ("取值 `{value}` 无效", "invalid value `{value}`"),
     "not_number": ("应为数字,实际是 `{value}`", "expected a number, got `{value}`"),
     "not_integer": ("应为整数,实际是 `{value}`", "expected a whole number, got `{value}`"),
@@ -41,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_few": ("至少需要 {min} 项", "needs at least {min} items"),
     "too_many": ("最多 {max} 项", "at most {max} items"),
     "range": ("数值 {value} 超出范围 {low} ~ {high}", "value {value} is outside {low} to {high}"),
+    "min_value": ("数值 {value} 不能小于 {limit}", "value {value} must be at least {limit}"),
+    "above_value": ("数值 {value} 必须大于 {limit}", "value {value} must be more than {limit}"),
+    "max_value": ("数值 {value} 不能大于 {limit}", "value {value} must be at most {limit}"),
+    "below_value": ("数值 {value} 必须小于 {limit}", "value {value} must be less than {limit}"),
     "bad_slug": ("编号 `{value}` 无效", "invalid id `{value}`"),
     "bad_pattern": ("格式不对:`{value}`", "wrong format: `{value}`"),
     # cross-references and domain rules
@@ -50,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_checklist": ("没有名为 `{id}` 的检查清单", "no checklist `{id}`"),
     "wrong_checklist_target": ("清单 `{id}` 适用于{target},不能用在这里", "checklist `{id}` applies to {target}, not here"),
     "unknown_item": ("清单 `{checklist}` 中没有条目 `{id}`", "checklist `{checklist}` has no item `{id}`"),
+    "region_inverted": ("{low} ({low_value}) 大于 {high} ({high_value})", "{low} ({low_value}) is greater than {high} ({high_value})"),
     "far_outside": ("坐标 ({lat}, {lon}) 在{region}范围外约 {km} 公里", "coordinates ({lat}, {lon}) are about {km} km outside {region}"),
     "photo_missing": ("找不到图片文件 `{path}`", "photo file `{path}` does not exist"),
     "path_outside": ("路径 `{path}` 不在 docs/ 目录内", "path `{path}` is outside the docs/ folder"),
@@ -63,6 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 HINTS: dict[str, tuple[str, str]] = {
+    "missing": ("添加 `{field}: …`{doc}", "add `{field}: …`"),
+    "duplicate_id": ("每个编号只能用一次:给其中一个换个编号,并改掉引用它的地方", "each id is used once: give one of them a new id, and update what refers to it"),
     "did_you_mean": ("是不是 `{name}`?", "did you mean `{name}`?"),
     "allowed": ("可用的取值:{values}", "allowed values: {values}"),
     "known_ids": ("已有的编号:{ids}", "known ids: {ids}"),
@@ -71,10 +95,28 @@ HINTS: dict[str, tuple[str, str]] = {
     "swapped": ("纬度和经度似乎写反了:试试 lat: {lon}, lon: {lat}", "latitude and longitude look swapped: try lat: {lon}, lon: {lat}"),
     "slug": ("编号只能用小写英文字母、数字和连字符,如 gulou-01", "ids use lowercase letters, digits and hyphens, e.g. gulou-01"),
     "date": ("日期写成 2021-05-31 这样的格式", "write dates as 2021-05-31"),
-    "quote": ("如果这是文字,请加引号,如 \"{value}\"", "if this is text, put it in quotes: \"{value}\""),
+    "example": ("格式如 {value}", "for example: {value}"),
+    "not_found": ("检查文件名和所在目录", "check the file name and the folder"),
     "indent": ("检查这一行和上一行的缩进(同级对齐,冒号后加空格)", "check the indentation of this line and the one before (siblings aligned, a space after each colon)"),
+    "yaml_syntax": ("检查这一行的写法;值里有特殊字符(: # & * ! | > % @ `)时,给整个值加引号", "check how this line is written; put a value with special characters (: # & * ! | > % @ `) in quotes"),
+    "yaml_indent": ("同一级的字段要对齐到同一列;列表项 `- ` 也要对齐", "fields of the same level start in the same column, and so do list items `- `"),
+    "yaml_colon": ("值里本身有冒号时,给整个值加引号,如 \"备注: 从东门进入\";否则检查这一行和上一行的缩进", "if the value itself has a colon, put the whole value in quotes; otherwise check the indentation of this line and the one before"),
+    "yaml_no_colon": ("每一项写成 `字段: 值`,冒号后加一个空格", "write each entry as `field: value`, with a space after the colon"),
+    "yaml_quote": ("从这里开始的引号要在同一个值的末尾闭合", "close the quote that starts here at the end of the value"),
+    "yaml_flow": ("从这里开始的括号要闭合,各项之间用逗号分隔", "close the bracket that starts here and separate its items with commas"),
+    "yaml_bad_start": ("给整个值加引号,如 \"@东城\"", "put the whole value in quotes, e.g. \"@value\""),
+    "yaml_escape": ("改用单引号,或把 `\\` 写成 `\\\\`", "use single quotes, or write `\\` as `\\\\`"),
+    "yaml_anchor": ("如果这是文字,给整个值加引号", "if this is text, put the whole value in quotes"),
+    "forbidden_char": ("删除这个字符(常随 Word、网页复制而来)", "delete the character (it often comes with text copied from Word or a web page)"),
+    "second_document": ("删除这一行的 `---`(文件开头的 `---` 可以保留)", "delete this `---` (one at the very top is fine)"),
+    "too_deep": ("检查 `[` 和 `{{` 是否成对", "check that every `[` and `{{` is closed"),
+    "unknown_alias": ("`*名字` 引用前面 `&名字` 标记的内容;如果这是文字,给整个值加引号", "`*name` refers to a value marked `&name` earlier; if this is text, put it in quotes"),
+    "unsupported_tag": ("删除 `{tag}`;如果这是文字,给整个值加引号", "remove `{tag}`; if this is text, put the whole value in quotes"),
+    "merge_key": ("把需要的字段直接写在这里", "write the fields out here instead"),
+    "complex_key": ("字段名只能是文字,不能是列表或 `*别名`", "a field name is text, not a list, mapping or `*alias`"),
+    "duplicate_key": ("删除或合并其中一个", "remove or merge one of them"),
     "empty": ("从 sites.yaml 示例复制一份开始", "start from a copy of the sample sites.yaml"),
-    "far": ("检查坐标是否抄错,或 site.region 是否设置正确", "check the coordinates, or site.region"),
+    "far": ("检查坐标是否抄错,或 site.regions 是否设置正确", "check the coordinates, or site.regions"),
     "photo": ("把图片放进 docs/ 下的目录,路径相对 docs/ 书写", "put the photo under docs/ and give its path relative to docs/"),
     "few_points": ("继续培育示范点,或忽略此提醒", "add points, or ignore this reminder"),
     "stale": ("核实信息后更新 verified 日期", "check the facts and update `verified`"),
@@ -114,15 +156,17 @@ class Problem:
             text += ("\n    提示:" if lang == "zh" else "\n    hint: ") + self.hint_text(lang)
         return text
 
+    def summary(self, lang: str = "zh") -> str:
+        """The field, the message and the hint on one line, for tools that show the place themselves."""
+        body = (f"{self.path}: " if self.path else "") + self.message(lang)
+        return body + (" — " + self.hint_text(lang) if self.hint else "")
+
     def format_github(self, lang: str = "zh") -> str:
         """A GitHub Actions workflow command, shown inline on the pull request."""
         kind = "warning" if self.warning else "error"
-        body = (f"{self.path}: " if self.path else "") + self.message(lang)
-        if self.hint:
-            body += " — " + self.hint_text(lang)
         return (
             f"::{kind} file={_gh_prop(self.file)},line={self.line},col={self.col},"
-            f"title={_gh_prop(self.path or 'sites.yaml')}::{_gh_data(body)}"
+            f"title={_gh_prop(self.path or 'sites.yaml')}::{_gh_data(self.summary(lang))}"
         )
 
     def as_dict(self, lang: str = "zh") -> dict:
@@ -152,12 +196,11 @@ def format_gitlab(problems: list[Problem], lang: str = "zh") -> str:
 
     report = []
     for p in problems:
-        text = p.format(lang)
         report.append(
             {
-                "description": text.split(": ", 1)[1] if ": " in text else text,
+                "description": p.summary(lang),
                 "check_name": p.key,
-                "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:32],
+                "fingerprint": hashlib.sha256(p.format(lang).encode()).hexdigest()[:32],
                 "severity": "minor" if p.warning else "major",
                 "location": {"path": p.file, "lines": {"begin": p.line}},
             }

@@ -1,13 +1,16 @@
 """Reading YAML strictly, remembering where every value was written.
 
-PyYAML composes the node tree (which carries line and column); we turn nodes into Python values
-ourselves so that: duplicate keys are errors, not silently dropped; YAML 1.1's surprises cannot
+The YAML parser gives a stream of events (each with line and column); we build Python values from
+them ourselves so that: duplicate keys are errors, not silently dropped; YAML 1.1's surprises cannot
 happen (every plain scalar stays the text the editor wrote, and the model's types decide what it
-means: `9:00`, `no` and `010` stay text in a text field); aliases cannot expand into a bomb.
+means: `9:00`, `no` and `010` stay text in a text field); aliases cannot expand into a bomb; no tag
+ever constructs an object; and no nesting depth can exhaust Python's stack (the building is a loop,
+not a recursion, and PyYAML's own composer, which recurses, is never used).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,9 +19,20 @@ from .problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_VALUES = 2_000_000
+MAX_DEPTH = 50  # sites.yaml needs about 6 levels; deeper is a typo or an attack
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 Path = tuple  # of str keys and int indexes
+
+# libyaml's parser is several times faster than PyYAML's own (10,000 points: about 1 s, not 7).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Explicit tags that only restate what a value already is; any other (`!foo`, `!!python/object`)
+# is an error. Tags never construct anything here either way.
+PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
+NULL_TAG = "tag:yaml.org,2002:null"
+# Characters YAML does not allow in a file (the parser reports them without a line), and that
+# must not reach values through escapes such as "\0" either (they break file paths and pages).
+FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -52,12 +66,18 @@ class Source:
 def dotted(path: Path) -> str:
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if text else shown(part))
     return text
 
 
-class _Budget(Exception):
-    pass
+def shown(text: str, limit: int = 40) -> str:
+    """Text from the file as it appears in a one-line message: line breaks visible, long text cut."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class _Refused(Exception):
+    """The file cannot be read any further; the problem is already recorded."""
 
 
 def parse(raw: bytes, file: str) -> Source:
@@ -71,25 +91,16 @@ def parse(raw: bytes, file: str) -> Source:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         src.problems.append(Problem(file, 1, 1, "", "empty", hint="empty"))
         return src
-    if _find_tabs(text, src):
+    if _find_tabs(text, src) or _find_forbidden(text, src):
         return src
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        src.data = _Builder(src).run(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         src.problems.append(_syntax_problem(exc, file))
-        return src
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
-        src.problems.append(Problem(file, 1, 1, "", "yaml_syntax", {"detail": str(exc)}))
-        return src
-    if node is None:
-        src.problems.append(Problem(file, 1, 1, "", "empty", hint="empty"))
-        return src
-    budget = [MAX_VALUES]
-    try:
-        src.data = _convert(node, (), src, budget)
-    except _Budget:
-        src.data = None
-        src.problems.append(Problem(file, 1, 1, "", "alias_bomb", {"limit": MAX_VALUES}, hint="alias"))
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are found by the checks above
+        src.problems.append(Problem(file, 1, 1, "", "yaml_syntax", {"detail": str(exc)}, hint="indent"))
+    except _Refused:
+        pass
     return src
 
 
@@ -114,45 +125,192 @@ def _find_tabs(text: str, src: Source) -> bool:
     return found
 
 
+def _find_forbidden(text: str, src: Source) -> bool:
+    match = FORBIDDEN.search(text)
+    if match:
+        before = text[: match.start()]
+        line, col = before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+        src.problems.append(Problem(src.file, line, col, "", "forbidden_char", {"code": f"U+{ord(match.group()):04X}"}, hint="forbidden_char"))
+    return match is not None
+
+
+# PyYAML's and libyaml's wordings of the syntax errors editors make, the message key that explains
+# each, and which mark points at the editor's mistake ("context": where the unclosed thing began).
+SYNTAX = [
+    ("mapping values are not allowed", "yaml_colon", "problem"),
+    ("could not find expected ':'", "yaml_no_colon", "context"),
+    ("did not find expected key", "yaml_indent", "problem"),
+    ("expected <block end>", "yaml_indent", "problem"),
+    ("did not find expected '-' indicator", "yaml_indent", "problem"),
+    ("block sequence entries are not allowed", "yaml_indent", "problem"),
+    ("found unexpected end of stream", "yaml_quote", "context"),
+    ("',' or ']'", "yaml_flow", "context"),
+    ("',' or '}'", "yaml_flow", "context"),
+    ("cannot start any token", "yaml_bad_start", "problem"),
+    ("unknown escape character", "yaml_escape", "problem"),
+    ("alphabetic or numeric character", "yaml_anchor", "problem"),
+]
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    detail = exc.problem or "?"
-    if exc.context:
-        detail = f"{exc.context}, {detail}"
-    return Problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", "yaml_syntax", {"detail": detail}, hint="indent")
+    problem = exc.problem or ""
+    key, which = next(((k, w) for text, k, w in SYNTAX if text in problem), ("yaml_syntax", "problem"))
+    mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
+    detail = f"{exc.context}, {problem}" if exc.context else problem or "?"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, col, "", key, {"detail": detail}, hint=key)
 
 
-def _convert(node: yaml.Node, path: Path, src: Source, budget: list[int]):
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Budget
-    src.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in NULLS and node.tag != "tag:yaml.org,2002:str":
+_NO_KEY, _SKIP = object(), object()
+
+
+@dataclass
+class _Frame:
+    """A sequence or mapping being built."""
+
+    value: list | dict
+    path: Path | None  # None inside a key or a refused entry: no positions are recorded there
+    at: tuple[int, int]
+    anchor: str | None
+    key: object  # mappings: the key whose value comes next, _NO_KEY or _SKIP; sequences: None
+    size: int = 1  # values inside, aliases expanded
+    seen: dict = field(default_factory=dict)  # mappings: key -> line it was first written on
+
+    def child_path(self) -> Path | None:
+        if self.path is None:
             return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), src, budget) for i, item in enumerate(node.value)]
-    return _convert_mapping(node, path, src, budget)
+        if self.key is None:
+            return self.path + (len(self.value),)
+        return None if self.key is _NO_KEY or self.key is _SKIP else self.path + (self.key,)
 
 
-def _convert_mapping(node: yaml.MappingNode, path: Path, src: Source, budget: list[int]) -> dict:
-    result: dict = {}
-    for key_node, value_node in node.value:
-        at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
-            src.problems.append(Problem(src.file, *at, dotted(path), "complex_key"))
-            continue
-        key = key_node.value
-        if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
-            src.problems.append(Problem(src.file, *at, dotted(path), "merge_key", hint="alias"))
-            continue
-        if key in result:
-            first = src.keys[path + (key,)][0]
-            src.problems.append(
-                Problem(src.file, *at, dotted(path + (key,)), "duplicate_key", {"key": key, "first": first})
-            )
-            continue
-        src.keys[path + (key,)] = at
-        result[key] = _convert(value_node, path + (key,), src, budget)
-    return result
+class _Builder:
+    """Builds the data of the file's one document from the parser's events, in a loop."""
+
+    def __init__(self, src: Source):
+        self.src = src
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.budget = MAX_VALUES
+        self.documents = 0
+        self.data = None
+
+    def run(self, events):
+        handlers = {
+            yaml.ScalarEvent: self.scalar, yaml.AliasEvent: self.alias,
+            yaml.MappingStartEvent: self.start, yaml.SequenceStartEvent: self.start,
+            yaml.MappingEndEvent: self.end, yaml.SequenceEndEvent: self.end,
+            yaml.DocumentStartEvent: self.document,
+        }
+        for event in events:
+            handler = handlers.get(type(event))  # stream start/end and document end need nothing
+            if handler is not None:
+                handler(event, (event.start_mark.line + 1, event.start_mark.column + 1))
+        return self.data
+
+    def document(self, event, at) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _refuse(self.src, at, "second_document")
+
+    def scalar(self, event, at) -> None:
+        self.spend(1, at, "too_many_values")
+        top = self.stack[-1] if self.stack else None
+        path = top.child_path() if top else ()
+        self.check_tag(event, at, path)
+        if top is not None and top.key is _NO_KEY:
+            self.take_key(top, event, at)
+        else:
+            self.place(_scalar(event, at, path, self.src), 1, event.anchor, at, path)
+
+    def alias(self, event, at) -> None:
+        if event.anchor not in self.anchors:
+            raise _refuse(self.src, at, "unknown_alias", {"name": event.anchor})
+        value, size = self.anchors[event.anchor]
+        # Counting what an alias stands for keeps "billion laughs" from expanding later, in
+        # validation, where it would take minutes and gigabytes.
+        self.spend(size, at, "alias_bomb")
+        self.place(value, size, None, at, self.stack[-1].child_path() if self.stack else ())
+
+    def start(self, event, at) -> None:
+        self.spend(1, at, "too_many_values")
+        if len(self.stack) >= MAX_DEPTH:
+            raise _refuse(self.src, at, "too_deep", {"limit": MAX_DEPTH})
+        path = self.stack[-1].child_path() if self.stack else ()
+        self.check_tag(event, at, path)
+        if path is not None:
+            self.src.values.setdefault(path, at)
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        self.stack.append(_Frame({} if mapping else [], path, at, event.anchor, _NO_KEY if mapping else None))
+
+    def end(self, event, at) -> None:
+        frame = self.stack.pop()
+        self.place(frame.value, frame.size, frame.anchor, frame.at, None)  # position recorded at start
+
+    def place(self, value, size: int, anchor: str | None, at: tuple[int, int], path: Path | None) -> None:
+        if path is not None:
+            self.src.values.setdefault(path, at)
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.data = value
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if parent.key is None:
+            parent.value.append(value)
+        elif parent.key is _NO_KEY:  # a list, mapping or alias written as a key
+            self.src.problems.append(Problem(self.src.file, *at, dotted(parent.path or ()), "complex_key", hint="complex_key"))
+            parent.key = _SKIP
+        else:
+            if parent.key is not _SKIP:
+                parent.value[parent.key] = value
+            parent.key = _NO_KEY
+
+    def take_key(self, frame: _Frame, event: yaml.ScalarEvent, at: tuple[int, int]) -> None:
+        src = self.src
+        key = _scalar_text(event, at, frame.path, src)
+        frame.key = _SKIP
+        if key == "<<" and not event.style and event.tag is None:
+            src.problems.append(Problem(src.file, *at, dotted(frame.path or ()), "merge_key", hint="merge_key"))
+        elif key in frame.seen:
+            src.problems.append(Problem(src.file, *at, dotted((frame.path or ()) + (key,)), "duplicate_key",
+                                        {"key": shown(key), "first": frame.seen[key]}, hint="duplicate_key"))
+        else:
+            frame.seen[key] = at[0]
+            frame.key = key
+            if frame.path is not None:
+                src.keys[frame.path + (key,)] = at
+
+    def spend(self, size: int, at: tuple[int, int], key: str) -> None:
+        self.budget -= size
+        if self.budget < 0:
+            raise _refuse(self.src, at, key, {"limit": MAX_VALUES}, hint="alias" if key == "alias_bomb" else key)
+
+    def check_tag(self, event, at: tuple[int, int], path: Path | None) -> None:
+        if event.tag is not None and event.tag not in PLAIN_TAGS:
+            tag = shown(event.tag.replace("tag:yaml.org,2002:", "!!"))
+            self.src.problems.append(Problem(self.src.file, *at, dotted(path or ()), "unsupported_tag", {"tag": tag},
+                                             hint="unsupported_tag", hint_params={"tag": tag}))
+
+
+def _refuse(src: Source, at: tuple[int, int], key: str, params: dict | None = None, hint: str | None = None) -> _Refused:
+    src.problems.append(Problem(src.file, *at, "", key, params or {}, hint=hint or key))
+    return _Refused()
+
+
+def _scalar(event: yaml.ScalarEvent, at: tuple[int, int], path: Path | None, src: Source):
+    if event.tag == NULL_TAG or (event.tag is None and not event.style and event.value in NULLS):
+        return None
+    return _scalar_text(event, at, path, src)
+
+
+def _scalar_text(event: yaml.ScalarEvent, at: tuple[int, int], path: Path | None, src: Source) -> str:
+    """The text of a scalar. Only double quotes can write characters the file itself may not hold
+    ("\\0"); those are reported and replaced, since no file path or page can hold them."""
+    text = event.value
+    match = FORBIDDEN.search(text) if event.style == '"' else None
+    if match is None:
+        return text
+    src.problems.append(Problem(src.file, *at, dotted(path or ()), "forbidden_char", {"code": f"U+{ord(match.group()):04X}"}, hint="forbidden_char"))
+    return FORBIDDEN.sub("\ufffd", text)
