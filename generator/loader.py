@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import rules
 from .model import SLUG, Belt, LabelledEnum, Point, Project, Route, Site
 from .problems import Problem, ProjectError
-from .yamlsource import Source, dotted, parse
+from .yamlsource import Source, dotted, parse, shown
 
 SECTIONS: dict[str, type[BaseModel]] = {"belts": Belt, "points": Point, "routes": Route}
 TOP_KEYS = ["site", *SECTIONS]
@@ -43,13 +44,18 @@ class Loaded:
 
 def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = None) -> Loaded:
     path = Path(path)
-    shown = shown_as or str(path)
-    root = path.resolve().parent
+    name = shown_as or str(path)
     try:
         raw = path.read_bytes()
-    except OSError:
-        return Loaded(None, [Problem(shown, 1, 1, "", "not_found")], root)
-    return load_bytes(raw, shown, root, today)
+        root = path.resolve().parent
+    except FileNotFoundError:
+        return Loaded(None, [Problem(name, 1, 1, "", "not_found", hint="not_found")], path.parent)
+    except IsADirectoryError:
+        return Loaded(None, [Problem(name, 1, 1, "", "is_directory", hint="not_found")], path)
+    except (OSError, RuntimeError) as exc:  # no permission, a symlink loop
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return Loaded(None, [Problem(name, 1, 1, "", "unreadable", {"reason": reason})], path.parent)
+    return load_bytes(raw, name, root, today)
 
 
 def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) -> Loaded:
@@ -62,8 +68,9 @@ def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) 
         problems += rules.check(src, site, records, root, today or dt.date.today())
     project = None
     if site is not None and not any(not p.warning for p in problems):
-        project = Project(site=site, **records)
-    problems.sort(key=lambda p: (p.file, p.line, p.col, p.warning))
+        project = Project(site=site, **{name: [r for _, r in pairs] for name, pairs in records.items()})
+    # One mistake can be seen twice (a key that is itself a mapping with a list as key): say it once.
+    problems = sorted({p.format(): p for p in problems}.values(), key=lambda p: (p.file, p.line, p.col, p.warning))
     return Loaded(project, problems, root)
 
 
@@ -75,7 +82,8 @@ def load_project(path: str | Path, today: dt.date | None = None) -> Project:
     return loaded.project
 
 
-def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[str, list]]:
+def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[str, list[tuple[int, BaseModel]]]]:
+    """The site settings and the valid records of each section, each with its index in the file."""
     data = src.data
     records: dict[str, list] = {name: [] for name in SECTIONS}
     if not isinstance(data, dict):
@@ -86,7 +94,7 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
             problems.append(_unknown_field(src, (key,), TOP_KEYS))
     site = _model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
     if "site" not in data:
-        problems.append(src.problem((), "missing", params={"field": "site"}))
+        problems.append(src.problem((), "missing", params={"field": "site"}, hint="missing", hint_params={"field": "site", "doc": "(全站设置)"}))
     for name, cls in SECTIONS.items():
         items = data.get(name)
         if items is None:
@@ -97,7 +105,7 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
         for i, item in enumerate(items):
             record = _model(src, cls, item, (name, i), problems)
             if record is not None:
-                records[name].append(record)
+                records[name].append((i, record))
     return site, records
 
 
@@ -105,17 +113,20 @@ def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list
     try:
         return cls.model_validate(value)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            problems.append(_from_pydantic(src, cls, path, error))
+        found = [_from_pydantic(src, cls, path, error) for error in exc.errors(include_url=False)]
+        # `adress` written and `address` missing are one mistake: report it once, as the misspelling.
+        typos = {(p.path.rpartition(".")[0], p.hint_params["name"]) for p in found if p.hint == "did_you_mean"}
+        problems += [p for p in found if not (p.key == "missing" and (p.path, p.params["field"]) in typos)]
         return None
 
 
 def _unknown_field(src: Source, path: tuple, known: list[str]) -> Problem:
     name = str(path[-1])
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    params = {"field": shown(name)}
     if close:
-        return src.problem(path, "unknown_field", at_key=True, params={"field": name}, hint="did_you_mean", hint_params={"name": close[0]})
-    return src.problem(path, "unknown_field", at_key=True, params={"field": name}, hint="allowed", hint_params={"values": ", ".join(known)})
+        return src.problem(path, "unknown_field", at_key=True, params=params, hint="did_you_mean", hint_params={"name": close[0]})
+    return src.problem(path, "unknown_field", at_key=True, params=params, hint="allowed", hint_params={"values": ", ".join(known)})
 
 
 SIMPLE = {
@@ -131,27 +142,31 @@ SIMPLE = {
 
 def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    # A bad dictionary key (a checklist or item id) comes as (..., key, "[key]"): point at the key.
+    at_key = loc[-1:] == ("[key]",)
+    loc = loc[:-1] if at_key else loc
     path = base + loc
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    shown = _short(value)
+    text = _short(value)
+    if at_key and kind == "string_pattern_mismatch":
+        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, hint="slug")
     if kind == "extra_forbidden":
         return _unknown_field(src, path, list(_field_names(cls, loc[:-1])))
     if kind == "missing":
-        return src.problem(path[:-1], "missing", params={"field": path[-1]})
+        info = _field_info(cls, loc)
+        doc = f"({info.description.split('。')[0].strip()})" if info and info.description else ""
+        return src.problem(path[:-1], "missing", params={"field": path[-1]}, hint="missing", hint_params={"field": path[-1], "doc": doc})
     if value is None or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return src.problem(path, "empty_value")
     if kind == "enum":
         enum_cls = _type_at(cls, loc)
         values = _enum_values(enum_cls) if enum_cls else ctx.get("expected", "")
-        return src.problem(path, "enum", params={"value": shown}, hint="allowed", hint_params={"values": values})
+        return src.problem(path, "enum", params={"value": text}, hint="allowed", hint_params={"values": values})
     if kind in SIMPLE:
         key = SIMPLE[kind]
-        hint, hint_params = ("date", {}) if key == "not_date" else (None, {})
-        if key == "not_text" and isinstance(value, (dict, list)):
-            key = "not_text"
-        return src.problem(path, key, params={"value": shown}, hint=hint, hint_params=hint_params)
+        return src.problem(path, key, params={"value": text}, hint="date" if key == "not_date" else None)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return _range_problem(src, cls, path, loc, value)
+        return _range_problem(src, cls, path, loc, value, kind, ctx)
     if kind == "string_too_long":
         return src.problem(path, "too_long", params={"max": ctx.get("max_length")})
     if kind == "too_short":
@@ -160,18 +175,30 @@ def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
         return src.problem(path, "too_many", params={"max": ctx.get("max_length")})
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG:
-            return src.problem(path, "bad_slug", params={"value": shown}, hint="slug")
-        return src.problem(path, "bad_pattern", params={"value": shown}, hint=_example_hint(cls, loc)[0], hint_params=_example_hint(cls, loc)[1])
-    message = error.get("msg", kind).removeprefix("Value error, ")
-    return src.problem(path, "invalid", params={"detail": message})
+            return src.problem(path, "bad_slug", params={"value": text}, hint="slug")
+        return src.problem(path, "bad_pattern", params={"value": text}, **_pattern_hint(cls, loc, ctx.get("pattern", "")))
+    message = str(error.get("msg", kind)).removeprefix("Value error, ")
+    if kind == "value_error" and message.startswith(DUPLICATES):  # model._unique
+        return src.problem(path, "duplicate_entries", params={"values": shown(message.removeprefix(DUPLICATES), 200)})
+    # Not expected from this model; still a message that names the field and the value.
+    return src.problem(path, "invalid", params={"value": text, "detail": message})
 
 
-def _range_problem(src: Source, cls: type, path: tuple, loc: tuple, value) -> Problem:
+DUPLICATES = "重复的条目: "
+ONE_SIDED = {"greater_than_equal": "min_value", "greater_than": "above_value",
+             "less_than_equal": "max_value", "less_than": "below_value"}
+
+
+def _range_problem(src: Source, cls: type, path: tuple, loc: tuple, value, kind: str, ctx: dict) -> Problem:
     info = _field_info(cls, loc)
-    low = high = "?"
+    low = high = None
     for meta in info.metadata if info else []:
-        low = getattr(meta, "ge", getattr(meta, "gt", None)) or low
-        high = getattr(meta, "le", getattr(meta, "lt", None)) or high
+        low = next((b for b in (getattr(meta, "ge", None), getattr(meta, "gt", None)) if b is not None), low)
+        high = next((b for b in (getattr(meta, "le", None), getattr(meta, "lt", None)) if b is not None), high)
+    if low is None or high is None:  # only one bound: say which, and the limit
+        limit = low if kind.startswith("greater") else high
+        limit = next(iter(ctx.values()), "?") if limit is None else limit
+        return src.problem(path, ONE_SIDED[kind], params={"value": _short(value), "limit": limit})
     params = {"value": _short(value), "low": low, "high": high}
     if loc and loc[-1] in ("lat", "lon"):
         sibling = src_value(src, path[:-1])
@@ -200,18 +227,35 @@ def src_value(src: Source, path: tuple):
 
 
 def _short(value) -> str:
-    text = str(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    return text if len(text) <= 40 else text[:40] + "…"
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    return shown(str(value))
 
 
-def _example_hint(cls: type, loc: tuple) -> tuple[str | None, dict]:
-    info = _field_info(cls, loc)
-    examples = info.examples if info and info.examples else []
-    for meta in info.metadata if info else []:
-        examples = examples or getattr(meta, "examples", None) or []
+def _pattern_hint(cls: type, loc: tuple, pattern: str) -> dict:
+    """The hint for a value that does not match its pattern: the choices, or an example."""
+    choices = re.fullmatch(r"\^\(([\w|]+)\)\$", pattern)
+    if choices:
+        return {"hint": "allowed", "hint_params": {"values": ", ".join(choices.group(1).split("|"))}}
+    examples = _examples(_field_info(cls, loc))
     if examples:
-        return "quote", {"value": examples[0]}
-    return None, {}
+        return {"hint": "example", "hint_params": {"value": examples[0]}}
+    return {}
+
+
+def _examples(info) -> list:
+    """A field's examples, also when they sit on an annotated type inside `X | None`."""
+    if info is None:
+        return []
+    if info.examples:
+        return info.examples
+    for tp in (info.annotation, *typing.get_args(info.annotation)):
+        for meta in getattr(tp, "__metadata__", ()):
+            if getattr(meta, "examples", None):
+                return meta.examples
+    return []
 
 
 # --- walking the model's types along a pydantic location --------------------------------------

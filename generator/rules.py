@@ -1,13 +1,20 @@
-"""Rules across records: ids, references, coordinates, files, and the domain's standards."""
+"""Rules across records: ids, references, coordinates, files, and the domain's standards.
+
+`records` holds the records that passed validation, each with its index in its section, so that
+every problem points at its own record even when an id is repeated or an earlier record failed.
+Ids are taken as written (also from records that failed), so that one bad record does not make
+every reference to it an error too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 from pathlib import Path
+from typing import Any
 
 from .geo import km_outside
-from .model import Belt, Point, Route, Site
+from .model import Belt, Site
 from .problems import Problem
 from .yamlsource import Source, dotted
 
@@ -16,40 +23,53 @@ STALE_DAYS = 365
 MIN_POINTS = 8
 
 
-def check(src: Source, site: Site, records: dict[str, list], root: Path, today: dt.date) -> list[Problem]:
+Records = dict[str, list[tuple[int, Any]]]
+
+
+def check(src: Source, site: Site, records: Records, root: Path, today: dt.date) -> list[Problem]:
     known = {name: _raw_ids(src, name) for name in ("points", "belts", "routes")}
     problems: list[Problem] = []
     for name in known:
         problems += _duplicate_ids(src, name)
+    problems += _regions(src, site)
     problems += _references(src, records, known)
-    problems += _checklists(src, site, records, known)
-    problems += _coordinates(src, site, records["points"], known)
-    problems += _files(src, site, records, root, known)
-    problems += _standards(src, site, records, today, known)
+    problems += _checklists(src, site, records)
+    problems += _coordinates(src, site, records)
+    problems += _files(src, site, records, root)
+    problems += _standards(src, site, records, today)
     return problems
+
+
+def _raw_items(src: Source, section: str) -> list:
+    items = src.data.get(section) if isinstance(src.data, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def _raw_id(item) -> str | None:
+    # stripped as the model strips it, so `id: " a "` and a reference to `a` agree
+    record_id = item.get("id") if isinstance(item, dict) else None
+    return record_id.strip() if isinstance(record_id, str) else None
 
 
 def _raw_ids(src: Source, section: str) -> dict[str, int]:
     """Ids as written, with their index, even for records that failed validation."""
-    items = src.data.get(section) if isinstance(src.data, dict) else None
     ids: dict[str, int] = {}
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            ids.setdefault(item["id"], i)
+    for i, item in enumerate(_raw_items(src, section)):
+        if _raw_id(item) is not None:
+            ids.setdefault(_raw_id(item), i)
     return ids
 
 
 def _duplicate_ids(src: Source, section: str) -> list[Problem]:
-    items = src.data.get(section) if isinstance(src.data, dict) else None
     first: dict[str, int] = {}
     problems = []
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        record_id = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(record_id, str):
+    for i, item in enumerate(_raw_items(src, section)):
+        record_id = _raw_id(item)
+        if record_id is None:
             continue
         if record_id in first:
             line = src.where((section, first[record_id], "id"))[0]
-            problems.append(src.problem((section, i, "id"), "duplicate_id", params={"id": record_id, "first": line}))
+            problems.append(src.problem((section, i, "id"), "duplicate_id", params={"id": record_id, "first": line}, hint="duplicate_id"))
         else:
             first[record_id] = i
     return problems
@@ -59,18 +79,27 @@ def _dangling(src: Source, path: tuple, key: str, ref: str, known: dict[str, int
     close = difflib.get_close_matches(ref, list(known), n=6, cutoff=0.5)
     ids = close or sorted(known)[:8]
     shown = ", ".join(ids) + (" …" if len(known) > len(ids) and not close else "")
-    return src.problem(path, key, params={"id": ref}, hint="known_ids", hint_params={"ids": shown or "(无)"})
+    return src.problem(path, key, params={"id": ref}, hint="known_ids", hint_params={"ids": shown or "—"})
 
 
-def _references(src: Source, records: dict[str, list], known: dict[str, dict]) -> list[Problem]:
+def _regions(src: Source, site: Site) -> list[Problem]:
     problems = []
-    for belt in records["belts"]:
-        i = known["belts"][belt.id]
+    for i, region in enumerate(site.regions):
+        for low, high in (("south", "north"), ("west", "east")):
+            if getattr(region, low) > getattr(region, high):
+                problems.append(src.problem(("site", "regions", i, low), "region_inverted",
+                                            params={"low": low, "high": high, "low_value": getattr(region, low),
+                                                    "high_value": getattr(region, high)}))
+    return problems
+
+
+def _references(src: Source, records: Records, known: dict[str, dict]) -> list[Problem]:
+    problems = []
+    for i, belt in records["belts"]:
         for j, pid in enumerate(belt.points):
             if pid not in known["points"]:
                 problems.append(_dangling(src, ("belts", i, "points", j), "unknown_point", pid, known["points"]))
-    for route in records["routes"]:
-        i = known["routes"][route.id]
+    for i, route in records["routes"]:
         if route.belt not in known["belts"]:
             problems.append(_dangling(src, ("routes", i, "belt"), "unknown_belt", route.belt, known["belts"]))
         for j, stop in enumerate(route.stops):
@@ -84,11 +113,10 @@ def _references(src: Source, records: dict[str, list], known: dict[str, dict]) -
     return problems
 
 
-def _checklists(src: Source, site: Site, records: dict[str, list], known: dict) -> list[Problem]:
+def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
     problems = []
     for section, target in (("belts", "belt"), ("points", "point")):
-        for record in records[section]:
-            i = known[section][record.id]
+        for i, record in records[section]:
             for name, results in record.checklists.items():
                 path = (section, i, "checklists", name)
                 definition = site.checklists.get(name)
@@ -110,20 +138,30 @@ def _checklists(src: Source, site: Site, records: dict[str, list], known: dict) 
     return problems
 
 
-def _coordinates(src: Source, site: Site, points: list[Point], known: dict) -> list[Problem]:
+def _coordinates(src: Source, site: Site, records: Records) -> list[Problem]:
     problems = []
-    for point in points:
-        km = _km_from_regions(site, point.lat, point.lon)
-        if km <= FAR_KM:
-            continue
-        path = ("points", known["points"][point.id], "lat")
-        region = "、".join(r.name for r in site.regions)
-        params = {"lat": point.lat, "lon": point.lon, "km": round(km), "region": region}
-        if _km_from_regions(site, point.lon, point.lat) <= FAR_KM:
-            problems.append(src.problem(path, "far_outside", params=params, hint="swapped", hint_params={"lat": point.lat, "lon": point.lon}))
-        else:
-            problems.append(src.problem(path, "far_outside", params=params, hint="far"))
+    for i, point in records["points"]:
+        problems += _far(src, site, ("points", i, "lat"), point.lat, point.lon)
+    for i, route in records["routes"]:
+        # the model only knows a path vertex is two numbers; here they must also be a place
+        for j, (lat, lon) in enumerate(route.path or []):
+            bad = [(k, v, limit) for k, v, limit in ((0, lat, 90), (1, lon, 180)) if not -limit <= v <= limit]
+            for k, value, limit in bad:
+                problems.append(src.problem(("routes", i, "path", j, k), "range", params={"value": value, "low": -limit, "high": limit}))
+            if not bad:
+                problems += _far(src, site, ("routes", i, "path", j), lat, lon)
     return problems
+
+
+def _far(src: Source, site: Site, path: tuple, lat: float, lon: float) -> list[Problem]:
+    km = _km_from_regions(site, lat, lon)
+    if km <= FAR_KM:
+        return []
+    region = "、".join(r.name for r in site.regions)
+    params = {"lat": lat, "lon": lon, "km": round(km), "region": region}
+    if _km_from_regions(site, lon, lat) <= FAR_KM:
+        return [src.problem(path, "far_outside", params=params, hint="swapped", hint_params={"lat": lat, "lon": lon})]
+    return [src.problem(path, "far_outside", params=params, hint="far")]
 
 
 def _km_from_regions(site: Site, lat: float, lon: float) -> float:
@@ -131,21 +169,34 @@ def _km_from_regions(site: Site, lat: float, lon: float) -> float:
 
 
 def confined(root: Path, relative: str) -> Path | None:
-    """The file a docs-relative path names, or None when it would leave docs/."""
+    """The file a docs-relative path names, or None when it would leave docs/.
+
+    Symlinks are followed before the check (resolve), so a link inside docs/ that points outside
+    is refused like `../`; a path the system cannot even resolve (a link loop) is refused too.
+    """
     docs = (root / "docs").resolve()
     if relative.startswith(("/", "\\")) or ":" in relative or "\\" in relative:
         return None
-    target = (docs / relative).resolve()
+    try:
+        target = (docs / relative).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop (RuntimeError before Python 3.13)
+        return None
     return target if target.is_relative_to(docs) else None
 
 
-def _files(src: Source, site: Site, records: dict[str, list], root: Path, known: dict) -> list[Problem]:
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # e.g. a name longer than the file system allows
+        return False
+
+
+def _files(src: Source, site: Site, records: Records, root: Path) -> list[Problem]:
     wanted: list[tuple[tuple, str]] = []
     if site.outline:
         wanted.append((("site", "outline"), site.outline))
     for section in ("belts", "points"):
-        for record in records[section]:
-            i = known[section][record.id]
+        for i, record in records[section]:
             for k, photo in enumerate(getattr(record, "photos", [])):
                 wanted.append(((section, i, "photos", k, "src"), photo.src))
             for name, results in record.checklists.items():
@@ -157,19 +208,21 @@ def _files(src: Source, site: Site, records: dict[str, list], root: Path, known:
         target = confined(root, relative)
         if target is None:
             problems.append(src.problem(path, "path_outside", params={"path": relative}, hint="photo"))
-        elif not target.is_file():
+        elif not _is_file(target):
             problems.append(src.problem(path, "photo_missing", params={"path": relative}, hint="photo"))
     return problems
 
 
-def _standards(src: Source, site: Site, records: dict[str, list], today: dt.date, known: dict) -> list[Problem]:
+def _standards(src: Source, site: Site, records: Records, today: dt.date) -> list[Problem]:
     problems = []
-    on_belts = {pid for belt in records["belts"] for pid in belt.points}
-    belt_ids = {belt.id: belt for belt in records["belts"]}
-    for belt in records["belts"]:
-        problems += _belt_standards(src, site, belt, known)
-    for point in records["points"]:
-        i = known["points"][point.id]
+    # as written, so a belt that failed validation does not make its points look orphaned
+    on_belts = {pid.strip() for belt in _raw_items(src, "belts") if isinstance(belt, dict)
+                for pid in (belt.get("points") if isinstance(belt.get("points"), list) else []) if isinstance(pid, str)}
+    belt_ids = {belt.id: belt for _, belt in records["belts"]}
+    point_ids = _raw_ids(src, "points")
+    for i, belt in records["belts"]:
+        problems += _belt_standards(src, site, i, belt)
+    for i, point in records["points"]:
         if point.id not in on_belts:
             problems.append(_warn(src, ("points", i, "id"), "orphan_point", {"id": point.id}))
         if point.verified is None:
@@ -177,19 +230,17 @@ def _standards(src: Source, site: Site, records: dict[str, list], today: dt.date
         elif (today - point.verified).days > STALE_DAYS:
             problems.append(_warn(src, ("points", i, "verified"), "stale",
                                   {"days": (today - point.verified).days, "date": point.verified.isoformat()}, hint="stale"))
-    for route in records["routes"]:
+    for i, route in records["routes"]:
         belt: Belt | None = belt_ids.get(route.belt)
         if belt is None:
             continue
-        i = known["routes"][route.id]
         for j, stop in enumerate(route.stops):
-            if stop.point in known["points"] and stop.point not in belt.points:
+            if stop.point in point_ids and stop.point not in belt.points:
                 problems.append(_warn(src, ("routes", i, "stops", j), "stop_off_belt", {"id": stop.point, "belt": belt.id}))
     return problems
 
 
-def _belt_standards(src: Source, site: Site, belt: Belt, known: dict) -> list[Problem]:
-    i = known["belts"][belt.id]
+def _belt_standards(src: Source, site: Site, i: int, belt: Belt) -> list[Problem]:
     problems = []
     if len(belt.points) < MIN_POINTS:
         problems.append(_warn(src, ("belts", i, "points"), "few_points", {"n": len(belt.points)}, hint="few_points"))
