@@ -18,7 +18,7 @@ import yaml
 from .problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_VALUES = 2_000_000
+MAX_VALUES = 1_000_000  # 10,000 points are about 100,000; the limit also bounds the time spent
 MAX_DEPTH = 50  # sites.yaml needs about 6 levels; deeper is a typo or an attack
 NULLS = {"", "~", "null", "Null", "NULL"}
 
