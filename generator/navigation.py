@@ -7,6 +7,7 @@ route and index pages. That keeps every page's HTML flat as points grow (see REA
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from . import paths
@@ -17,7 +18,8 @@ def build(project: Project, docs_dir: Path, generated: set[str]) -> list:
     """The nav; entries for pages this build does not have are left out."""
     nav: list = [
         {"首页": paths.HOME},
-        {"示范带": [{"全部示范带": paths.BELTS_INDEX}, *({b.name: paths.page("belt", b.id)} for b in project.belts)]},
+        # Material renders nav titles as raw HTML: an editor's belt name must be escaped here.
+        {"示范带": [{"全部示范带": paths.BELTS_INDEX}, *({html.escape(b.name): paths.page("belt", b.id)} for b in project.belts)]},
         {"参观路线": paths.ROUTES_INDEX},
         {
             "分类浏览": [
