@@ -8,6 +8,7 @@ segno output is deterministic (no ids, no dates).
 
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -27,8 +28,15 @@ def page_url(ctx, page: str) -> str:
 
 def code(ctx, page: str) -> segno.QRCode:
     """The QR code of a Markdown page's URL."""
-    # Level M survives a scuffed sign; segno raises it further when the data leaves room.
-    return segno.make_qr(page_url(ctx, page), error="m")
+    return _encode(page_url(ctx, page))
+
+
+@functools.lru_cache(maxsize=None)
+def _encode(url: str) -> segno.QRCode:
+    # Encoding costs milliseconds; the page's file and its printed sign share one code, and
+    # `mkdocs serve` rebuilds reuse it. Level M survives a scuffed sign; segno raises it further
+    # when the data leaves room.
+    return segno.make_qr(url, error="m")
 
 
 def svg_file(qr: segno.QRCode) -> str:
