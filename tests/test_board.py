@@ -246,6 +246,9 @@ def board_site(tmp_path_factory, monkeypatch_module) -> Path:
     if board.render not in site_module.renderers():
         original = site_module.renderers
         monkeypatch_module.setattr(site_module, "renderers", lambda: original() + [board.render])
+    # The plugin puts the data's date in SOURCE_DATE_EPOCH; keep it out of later builds' environment.
+    monkeypatch_module.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch_module.delenv("SOURCE_DATE_EPOCH")
     project = tmp_path_factory.mktemp("board")
     shutil.copy(SOURCE, project / "sites.yaml")
     shutil.copy(FIXTURES / "site" / "mkdocs.yml", project / "mkdocs.yml")
