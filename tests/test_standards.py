@@ -233,3 +233,11 @@ def test_progress_partial_for_a_point():
     assert partial("progress.md.j2", "points/a3/index.md", **standards.point_values(PROJECT, P("a3"))) == ""
     assert Status.demonstration.label in partial("progress.md.j2", "points/b1/index.md",
                                                   **standards.point_values(PROJECT, P("b1")))
+
+
+def test_checklists_partial_links_evidence_photo_relative_and_quoted():
+    data = P("a2").model_dump()
+    data["checklists"]["five-basics"]["team"] = {"state": "unmet", "note": "见照片", "photo": "photos/队伍 1.jpg"}
+    out = partial("checklists.md.j2", "points/a2/index.md", **standards.point_values(PROJECT, Point.model_validate(data)))
+    # relative to points/a2/, and quoted so a space cannot end the Markdown link (MkDocs unquotes it)
+    assert "| 基本队伍 | ❌ 未达标 | 见照片 [照片](../../photos/%E9%98%9F%E4%BC%8D%201.jpg) |" in out
