@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import loader, navigation, search_words
+from . import loader, navigation, search_words, standards
 from .paths import Urls
 from .site import Context, build
 
@@ -25,10 +25,8 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 def data_epoch(project) -> int:
-    """The latest date written in the data, as a Unix time (0 when there is none)."""
-    dates = [p.verified for p in project.points if p.verified]
-    dates += [f.as_of for p in project.points for f in p.figures]
-    latest = max(dates, default=None)
+    """The latest date written in the data (as the board uses it), as a Unix time; 0 if none."""
+    latest = standards.reference_date(project)
     return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp()) if latest else 0
 
 
@@ -56,8 +54,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, config.site_url or None)
         self.files = build(ctx)
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
-        # same sites.yaml gives a byte-identical site (a publisher may still set it).
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(loaded.project)))
+        # same sites.yaml gives a byte-identical site. A publisher's own value wins; ours is
+        # removed after the build so the next build (under `mkdocs serve`) computes it anew.
+        self._own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
+        if self._own_epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(loaded.project))
         search_words.register()
         if self.config.nav and not config.nav:
             config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
@@ -72,6 +73,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_post_build(self, config):
+        self._forget_epoch()
+
+    def on_build_error(self, error):
+        self._forget_epoch()
+
+    def _forget_epoch(self):
+        if getattr(self, "_own_epoch", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._own_epoch = False
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_path))
