@@ -164,7 +164,7 @@ EXTRA_ARGS["schema"] = _schema_args
 
 def _new_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("kind", choices=["point", "belt", "route"], help="point 示范点、belt 示范带、route 路线")
-    sub.add_argument("id", help="新记录的编号,如 gulou-09 / the new record's id")
+    sub.add_argument("id", help="新记录的编号,如 gulou-09;已存在于 sites.yaml(或 --append 的文件)中时拒绝 / the new id; refused if already taken")
     sub.add_argument("--append", metavar="PATH", help="直接添加到该 sites.yaml 对应部分的末尾 / append to this file")
 
 
