@@ -28,8 +28,9 @@ def _lang(args) -> str:
     return getattr(args, "lang", "zh") or "zh"
 
 
-def report(loaded: loader.Loaded, args, stream=sys.stderr) -> None:
-    """Print problems in the chosen format."""
+def report(loaded: loader.Loaded, args, stream=None) -> None:
+    """Print problems in the chosen format (to stderr unless told otherwise)."""
+    stream = stream or sys.stderr
     problems = loaded.problems
     fmt = getattr(args, "format", "text")
     if fmt == "github":

@@ -103,8 +103,8 @@ def _year_month(value: Any) -> Any:
 
 YearMonth = Annotated[
     str,
-    BeforeValidator(_year_month),
     Field(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", examples=["2018-10"]),
+    BeforeValidator(_year_month),
 ]
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#c8102e"])]
 
@@ -257,7 +257,7 @@ class Evidence(Strict):
     """清单条目的达标情况及佐证。"""
 
     state: ItemState
-    """met(达标)、unmet(未达标)或 na(不适用)。"""
+    """达标情况:met(达标)、unmet(未达标)或 na(不适用)。"""
     note: LongText = ""
     """佐证说明。"""
     photo: str | None = Field(None, max_length=300)

@@ -16,6 +16,8 @@ ROUTES_INDEX = "routes/index.md"
 BELTS_INDEX = "belts/index.md"
 BOARD = "board/index.md"
 FIELD_REFERENCE = "reference/fields.md"
+GUIDE = "guide/index.md"
+"""The editors' guide: hand-written, in docs/."""
 DOWNLOADS = "downloads"
 MAP_ASSETS = "assets/maps"
 INDEXES = {

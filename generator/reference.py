@@ -60,7 +60,9 @@ class Block:
 
 def render(ctx: Context) -> dict[str, str]:
     env = environment(ctx.templates)
-    text = render_template(env, "reference.md.j2", paths.FIELD_REFERENCE, blocks=blocks())
+    # The guide is a hand-written page a site may not have; link to it only when it is there.
+    guide = paths.GUIDE if (ctx.root / "docs" / paths.GUIDE).is_file() else None
+    text = render_template(env, "reference.md.j2", paths.FIELD_REFERENCE, blocks=blocks(), guide=guide)
     return {paths.FIELD_REFERENCE: text}
 
 
