@@ -1,0 +1,140 @@
+"""A map's HTML file: folium's page skeleton, with a title and a drawing filled in.
+
+Maps in folders of the same depth differ only in their title and drawing, so folium renders a
+skeleton once per depth (and kind: the overview also loads MarkerCluster) with two slots, and
+each map fills them in. That keeps 10,000 point maps cheap, and under `mkdocs serve` a rebuild
+runs no folium at all: skeletons are cached by the hash of what they depend on.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+
+import folium
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from . import guard, mapassets
+from .model import Tiles
+
+PLAIN_MAX_ZOOM = 19
+TITLE_SLOT, DRAWING_SLOT = "@@showcase-title@@", '"@@showcase-drawing@@"'
+_SLOTS = re.compile("|".join(map(re.escape, (TITLE_SLOT, DRAWING_SLOT))))
+
+_skeletons: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class View:
+    """What every map page of a site shares (and its skeleton depends on)."""
+
+    crs: str
+    """The CRS maps are drawn in: the tiles' (coordinates must match the tiles), else wgs84."""
+    tiles: Tiles | None
+    language: str
+    outline_js: str | None
+    """showcase's outline asset (GeoJSON as JS), or None when the site has no outline."""
+    center: tuple[float, float]
+    """Where a map opens before it fits its data: the middle of the site's regions."""
+
+    @property
+    def allowed(self) -> list[str]:
+        """The only outside origin a map may load from: the configured tile server's."""
+        prefix = guard.origin(self.tiles.url) if self.tiles else None
+        return [prefix] if prefix else []
+
+    @functools.cached_property
+    def key(self) -> str:
+        tiles = self.tiles.model_dump(mode="json") if self.tiles else None
+        return content_hash([self.crs, tiles, self.language, self.outline_js, self.center])
+
+
+def page(view: View, file: str, title: str, drawing: dict) -> str:
+    """A map's HTML: its skeleton with the title and the drawing filled in."""
+    skeleton = _skeleton(view, file.count("/"), drawing.get("cluster", False))
+    values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: script_json(drawing)}
+    return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
+
+
+def clear_cache() -> None:
+    _skeletons.clear()
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside <script>: no `</script>`, `<!--`, or JS line terminators."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def content_hash(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+class Draw(JSCSSMixin):
+    """Hands the drawing to showcase.js, and loads what that needs."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            showcase.draw({{ this._parent.get_name() }}, {{ this.drawing }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, cluster: bool, outline: bool):
+        super().__init__()
+        self._name = "Draw"
+        self.drawing = DRAWING_SLOT
+        # Instance lists: the class-level ones are shared by every element of the class.
+        self.default_js = [("showcase", mapassets.SHOWCASE_JS)]
+        self.default_css = [("showcase_css", mapassets.SHOWCASE_CSS)]
+        if cluster:
+            self.default_js.insert(0, ("markercluster", mapassets.CLUSTER_JS))
+            self.default_css[:0] = [(f"markercluster_css_{n}", css) for n, css in enumerate(mapassets.CLUSTER_CSS)]
+        if outline:
+            self.default_js.append(("showcase_outline", mapassets.OUTLINE_JS))
+
+
+def _skeleton(view: View, depth: int, cluster: bool) -> str:
+    key = content_hash([view.key, depth, cluster])
+    if key not in _skeletons:
+        file = "x/" * depth + "map.html"  # any file at that depth: asset links are relative
+        out = _figure(view, file, cluster)
+        if out.count(TITLE_SLOT) != 1 or out.count(DRAWING_SLOT) != 1:
+            raise RuntimeError("folium's map page changed: each slot must appear once")
+        guard.require_local({file: out}, view.allowed)
+        _skeletons[key] = out
+    return _skeletons[key]
+
+
+def _figure(view: View, file: str, cluster: bool) -> str:
+    m = folium.Map(location=view.center, zoom_start=13, tiles=None)
+    m.options["max_zoom"] = view.tiles.max_zoom if view.tiles else PLAIN_MAX_ZOOM
+    root = m.get_root()
+    root.title = TITLE_SLOT
+    if view.tiles:
+        # Leaflet shows the attribution as HTML: escape the editor's text.
+        folium.TileLayer(tiles=view.tiles.url, attr=html.escape(view.tiles.attribution),
+                         max_zoom=view.tiles.max_zoom, name="tiles", control=False).add_to(m)
+    m.add_child(Draw(cluster, view.outline_js is not None))
+    for n, element in enumerate(mapassets.walk(root)):
+        element._id = str(n)  # branca draws random ids; ours make the output reproducible
+    mapassets.localise(root, file)
+    return _tidy(root.render(), view.language)
+
+
+def _tidy(out: str, language: str) -> str:
+    """Let visitors zoom the page (folium forbids it) and say which language the page is in."""
+    viewport_at = out.find('<meta name="viewport"')
+    if viewport_at < 0 or not out.startswith("<!DOCTYPE html>\n<html>"):
+        raise RuntimeError("folium's page header changed: review mappage._tidy")
+    viewport_end = out.index("/>", viewport_at) + 2
+    viewport = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+    out = out[:viewport_at] + viewport + out[viewport_end:]
+    lang = "zh-CN" if language == "zh" else "en"
+    return out.replace("<html>", f'<html lang="{lang}">', 1)
