@@ -137,16 +137,23 @@ def _find_forbidden(text: str, src: Source) -> bool:
 # PyYAML's and libyaml's wordings of the syntax errors editors make, the message key that explains
 # each, and which mark points at the editor's mistake ("context": where the unclosed thing began).
 SYNTAX = [
+    ("while scanning a block scalar", "yaml_bad_start", "context"),  # `|` or `>` followed by text
     ("mapping values are not allowed", "yaml_colon", "problem"),
     ("could not find expected ':'", "yaml_no_colon", "context"),
     ("did not find expected key", "yaml_indent", "problem"),
     ("expected <block end>", "yaml_indent", "problem"),
     ("did not find expected '-' indicator", "yaml_indent", "problem"),
     ("block sequence entries are not allowed", "yaml_indent", "problem"),
+    ("expected <document start>", "yaml_indent", "problem"),  # a line left of the file's first line
+    ("expected '<document start>'", "yaml_indent", "problem"),
     ("found unexpected end of stream", "yaml_quote", "context"),
     ("',' or ']'", "yaml_flow", "context"),
     ("',' or '}'", "yaml_flow", "context"),
     ("cannot start any token", "yaml_bad_start", "problem"),
+    ("expected node content", "yaml_bad_start", "problem"),
+    ("expected the node content", "yaml_bad_start", "problem"),
+    ("mapping keys are not allowed", "yaml_bad_start", "problem"),
+    ("tab character", "tab", "problem"),
     ("unknown escape character", "yaml_escape", "problem"),
     ("alphabetic or numeric character", "yaml_anchor", "problem"),
 ]
@@ -154,9 +161,9 @@ SYNTAX = [
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     problem = exc.problem or ""
-    key, which = next(((k, w) for text, k, w in SYNTAX if text in problem), ("yaml_syntax", "problem"))
-    mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
     detail = f"{exc.context}, {problem}" if exc.context else problem or "?"
+    key, which = next(((k, w) for text, k, w in SYNTAX if text in detail), ("yaml_syntax", "problem"))
+    mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(file, line, col, "", key, {"detail": detail}, hint=key)
 
