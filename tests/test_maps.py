@@ -288,3 +288,21 @@ def test_phone_view_of_a_route(phone, site):
     assert phone.page.locator(".leaflet-marker-icon").count() == 4
     screenshot(phone.page, "map-route-phone")
     assert phone.outside == [] and phone.errors == []
+
+
+def test_locate_me_explains_that_http_pages_get_no_position(browser, site):
+    # Chromium counts 127.0.0.1 as secure; an intranet http:// address is not.
+    browser.page.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")
+    open_map(browser, site + "belts/gulou/map.html")
+    browser.page.locator(".sc-locate a").click()
+    assert browser.page.locator(".sc-message").text_content().startswith("浏览器只在 https 网址或本机上提供定位")
+
+
+def test_tiles_come_only_from_the_configured_server(browser, ctx, tmp_path):
+    write_tree(maps.render(with_tiles(ctx)), tmp_path)
+    with serve(tmp_path) as base:
+        open_map(browser, base + "routes/gulou-walk/map.html")
+        browser.page.wait_for_function(f"({ON_SCREEN})() === 4")
+    assert browser.outside and all(url.startswith("https://tiles.intranet.example/") for url in browser.outside)
+    assert all("Failed to load resource" in error for error in browser.errors)  # the blocked tiles
+    assert browser.page.locator(".leaflet-control-attribution").text_content().endswith("<b>内网</b>底图")
