@@ -89,7 +89,8 @@ def _regions(src: Source, site: Site) -> list[Problem]:
             if getattr(region, low) > getattr(region, high):
                 problems.append(src.problem(("site", "regions", i, low), "region_inverted",
                                             params={"low": low, "high": high, "low_value": getattr(region, low),
-                                                    "high_value": getattr(region, high)}))
+                                                    "high_value": getattr(region, high)},
+                                            hint="region_inverted", hint_params={"low": low, "high": high}))
     return problems
 
 
@@ -128,7 +129,8 @@ def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
                     continue
                 if definition.applies_to != target:
                     problems.append(src.problem(path, "wrong_checklist_target", at_key=True,
-                                                params={"id": name, "target": "示范带" if definition.applies_to == "belt" else "示范点"}))
+                                                params={"id": name, "target": definition.applies_to,
+                                                        "target_zh": {"belt": "示范带", "point": "示范点"}[definition.applies_to]}))
                     continue
                 item_ids = [item.id for item in definition.items]
                 for item_id in results:

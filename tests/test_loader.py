@@ -405,3 +405,30 @@ def test_a_folder_instead_of_a_file(check):
     result = check("bad")
     assert result.code == 1
     assert result.errors == ["bad:1:1: 错误: 这是一个目录,不是文件\n    提示:检查文件名和所在目录"]
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("      south: 22.65", "      south: 23.65",
+         ["6:14: 错误: site.regions[0].south: south (23.65) 大于 north (23.15)\n"
+          "    提示:south 和 north 似乎写反了:南边界纬度小于北边界,西边界经度小于东边界"]),
+        ("    stops: [", "    path: [[23.02, 113.77], [123.0, 113.7], [39.9, 116.4]]\n    stops: [",
+         ["75:30: 错误: routes[0].path[1][0]: 数值 123.0 超出范围 -90 ~ 90",
+          "75:45: 错误: routes[0].path[2]: 坐标 (39.9, 116.4) 在东莞市范围外约 1873 公里\n"
+          "    提示:检查坐标是否抄错,或 site.regions 是否设置正确"]),
+        ("      five-ones: {", "      six-haves: {venue: met}\n      five-ones: {",
+         ["18:7: 错误: belts[0].checklists.six-haves: 清单 `six-haves` 只用于示范点,不能用在这里"]),
+        ("      five-ones: {", "      six-ones: {venue: met}\n      five-ones: {",
+         ["18:7: 错误: belts[0].checklists.six-ones: 没有名为 `six-ones` 的检查清单\n    提示:已有的编号:five-ones"]),
+        ("{route: met,", "{road: met,",
+         ["18:19: 错误: belts[0].checklists.five-ones.road: 清单 `five-ones` 中没有条目 `road`\n"
+          "    提示:已有的条目:route, logo, centre, square, corridor"]),
+    ],
+    ids=["region-swapped", "route-path", "checklist-target", "unknown-checklist", "unknown-item"],
+)
+def test_cross_record_messages(old, new, expected):
+    text = VALID.read_text(encoding="utf-8")
+    assert old in text
+    errors = [p.format() for p in load_text(text.replace(old, new, 1), VALID.parent).errors]
+    assert errors == [f"sites.yaml:{e}" for e in expected]
