@@ -139,15 +139,21 @@ class Region(Strict):
     """区域东边界经度。"""
 
 
+def _tile_crs(value: "CRS") -> "CRS":
+    if value == CRS.bd09:
+        raise ValueError("百度(bd09)瓦片的切片方式与 Leaflet 不同,无法对齐;底图请用 wgs84 或 gcj02")
+    return value
+
+
 class Tiles(Strict):
     """地图底图(瓦片)服务。内网部署时填写内网瓦片服务地址;不填则地图不加载底图。"""
 
     url: Annotated[str, Field(pattern=r"^(https?:)?//|^/", max_length=500)]
     """瓦片地址模板,含 {z}/{x}/{y},如 https://tiles.example.gov.cn/{z}/{x}/{y}.png。"""
     attribution: Text
-    """底图版权说明,显示在地图右下角。"""
-    crs: CRS = CRS.wgs84
-    """底图使用的坐标系:OpenStreetMap 为 wgs84,高德/腾讯瓦片为 gcj02。"""
+    """底图版权说明,以纯文字显示在地图右下角(不能含链接)。"""
+    crs: Annotated[CRS, AfterValidator(_tile_crs)] = CRS.wgs84
+    """底图使用的坐标系:OpenStreetMap 为 wgs84,高德/腾讯瓦片为 gcj02(百度瓦片的切片方式不同,不支持)。"""
     max_zoom: int = Field(18, ge=1, le=22)
     """最大缩放级别。"""
 
@@ -243,7 +249,7 @@ class Site(Strict):
     tiles: Tiles | None = None
     """底图服务;不填(或写 null)则地图不加载任何外部底图。"""
     outline: str | None = Field(None, max_length=300)
-    """可选:区域轮廓 GeoJSON 文件(相对 docs/ 目录),无底图时帮助定位。"""
+    """可选:区域轮廓 GeoJSON 文件(相对 docs/ 目录,按 GeoJSON 标准为 WGS-84 坐标),无底图时帮助定位。"""
     speeds: Speeds = Speeds()
     """各出行方式的速度。"""
     checklists: dict[Slug, Checklist] = Field(default_factory=lambda: dict(DEFAULT_CHECKLISTS))
@@ -433,7 +439,7 @@ class Route(Strict):
     stops: Annotated[list[Annotated[Stop, BeforeValidator(_stop_shorthand)]], Field(min_length=2)]
     """各站,按参观顺序。"""
     path: list[Annotated[list[float], Field(min_length=2, max_length=2)]] | None = None
-    """可选:实际行走路径 [[纬度, 经度], …](与示范点同一坐标系);给出时按路径计算距离。"""
+    """可选:实际行走路径 [[纬度, 经度], …](使用全站设置 site.crs 的坐标系);给出时按路径计算距离。"""
 
 
 class Project(Strict):

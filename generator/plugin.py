@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import loader, navigation, search_words, standards
+from . import guard, loader, navigation, search_words, standards
 from .paths import Urls
-from .site import Context, build
+from .site import Context, allowed_loads, build
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -52,7 +52,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, config.site_url or None)
-        self.files = build(ctx)
+        try:
+            self.files = build(ctx)
+        except guard.ExternalLoadError as error:
+            raise PluginError(str(error)) from None
+        self.allowed = allowed_loads(ctx)
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
         # same sites.yaml gives a byte-identical site. A publisher's own value wins; ours is
         # removed after the build so the next build (under `mkdocs serve`) computes it anew.
@@ -76,6 +80,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config):
         self._forget_epoch()
+        # The theme's own output is checked too: a theme option or an editor's hand-written page
+        # could still pull a script, font or image from the internet.
+        site_dir = Path(config.site_dir)
+        built = {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in site_dir.rglob("*")
+                 if p.is_file() and p.suffix in (".html", ".css", ".js")}
+        try:
+            guard.require_local(built, self.allowed)
+        except guard.ExternalLoadError as error:
+            raise PluginError(str(error)) from None
 
     def on_build_error(self, error):
         self._forget_epoch()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import guard
 from .model import Project
 from .paths import Urls
 
@@ -56,7 +57,15 @@ def build(ctx: Context) -> dict[str, str | bytes]:
             if path in files:
                 raise RuntimeError(f"two renderers produced {path}")
             files[path] = content
+    guard.require_local(files, allowed_loads(ctx))
     return dict(sorted(files.items()))
+
+
+def allowed_loads(ctx: Context) -> list[str]:
+    """The only outside address a page may load from: the configured tile server."""
+    tiles = ctx.project.site.tiles
+    origin = guard.origin(tiles.url) if tiles else None
+    return [origin] if origin else []
 
 
 def write_tree(files: dict[str, str | bytes], target: Path) -> None:

@@ -115,3 +115,22 @@ def test_plain_mkdocs_build_with_bad_yaml_writes_nothing(project_copy, tmp_path)
     assert result.returncode != 0
     assert "belts[0].id: 编号 `Gulou Belt` 无效" in result.stderr
     assert not out.exists()
+
+
+def test_outside_load_in_a_hand_written_page_fails_the_build(project_copy, tmp_path):
+    (project_copy / "docs" / "about.md").write_text('# 关于\n\n<script src="https://cdn.example.com/x.js"></script>\n', encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "about/index.html: https://cdn.example.com/x.js" in result.stderr
+
+
+def test_planted_cdn_link_in_a_template_fails_the_build(project_copy, tmp_path):
+    templates = project_copy / "overrides"
+    templates.mkdir()
+    (templates / "home.md.j2").write_text('# 首页\n\n<link rel="stylesheet" href="//unpkg.com/x.css">\n', encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - showcase\n", "  - showcase:\n      templates: overrides\n"), encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "index.md: //unpkg.com/x.css" in result.stderr
+    assert not (tmp_path / "out").exists()
