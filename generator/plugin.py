@@ -70,8 +70,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
         for path, content in self.files.items():
-            if files.get_file_from_path(path) is not None:
+            if path in hand_written:
                 log.info(f"docs/{path} is written by hand; it replaces the generated page")
                 continue
             inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED

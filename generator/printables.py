@@ -63,7 +63,7 @@ def render(ctx) -> dict[str, str]:
 
 def _svg(ctx, page: str) -> Markup:
     # segno builds the SVG from the URL alone (slugs and the configured site_url): safe markup.
-    return Markup(qr.svg_inline(qr.code(ctx, page)))
+    return Markup(qr.svgs(ctx, page)[1])
 
 
 def sketch(project, route) -> dict:

@@ -8,7 +8,6 @@ segno output is deterministic (no ids, no dates).
 
 from __future__ import annotations
 
-import functools
 import io
 
 import segno
@@ -28,15 +27,7 @@ def page_url(ctx, page: str) -> str:
 
 def code(ctx, page: str) -> segno.QRCode:
     """The QR code of a Markdown page's URL."""
-    return _encode(page_url(ctx, page))
-
-
-@functools.lru_cache(maxsize=None)
-def _encode(url: str) -> segno.QRCode:
-    # Encoding costs milliseconds; the page's file and its printed sign share one code, and
-    # `mkdocs serve` rebuilds reuse it. Level M survives a scuffed sign; segno raises it further
-    # when the data leaves room.
-    return segno.make_qr(url, error="m")
+    return segno.make_qr(page_url(ctx, page), error="m")
 
 
 def svg_file(qr: segno.QRCode) -> str:
@@ -52,6 +43,24 @@ def svg_inline(qr: segno.QRCode) -> str:
     return out.getvalue().decode("utf-8")
 
 
+def _both(url: str) -> tuple[str, str]:
+    # Level M survives a scuffed sign; segno raises it further when the data leaves room.
+    qr = segno.make_qr(url, error="m")
+    return svg_file(qr), svg_inline(qr)
+
+
+_SVGS: dict[str, tuple[str, str]] = {}
+"""url → (file SVG, inline SVG). Encoding costs ~5 ms, mostly choosing the mask as the standard
+asks; codes are kept for the process, so the printed signs and `mkdocs serve` rebuilds reuse them."""
+
+
+def svgs(ctx, page: str) -> tuple[str, str]:
+    """(file SVG, inline SVG) of a page's QR code."""
+    url = page_url(ctx, page)
+    if url not in _SVGS:
+        _SVGS[url] = _both(url)
+    return _SVGS[url]
+
+
 def render(ctx) -> dict[str, str]:
-    return {paths.beside("point", p.id, FILE): svg_file(code(ctx, paths.page("point", p.id)))
-            for p in ctx.project.points}
+    return {paths.beside("point", p.id, FILE): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}
