@@ -3,10 +3,16 @@
     python benchmarks/run.py                 # N = 100 and 1,000 points
     python benchmarks/run.py --sizes 100,1000,10000
 
-For each N it generates a realistic dataset (belts of 8–12 points, one route per belt), builds it
-with the showcase plugin, then builds the baseline: plain Markdown pages at the same paths with the
-same nav layout (belts in the nav, point and route pages not). Both builds run in this same run on
-this machine, so the ratio is what matters. Prints a table and writes benchmarks/results/*.json.
+For each N it generates a realistic dataset (belts of 8–12 points, one route per belt) and builds
+it three ways, in this same run on this machine, so the ratios are what matter:
+  ours     the showcase plugin, from sites.yaml;
+  plain    the baseline: plain Material, short plain Markdown pages at the same paths with the same
+           nav layout (belts in the nav, point and route pages not);
+  same     plain Material building exactly the files our generator exports (`python -m generator
+           export`) as ordinary docs: the same pages, maps and downloads, without the plugin.
+ours/plain is what the whole showcase costs over bare pages; ours/same is what the plugin itself
+(loading, validating, generating) adds to building the same content. Prints a table and writes
+benchmarks/results/latest.json.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ import time
 from pathlib import Path
 
 import yaml
+
+from generator import navigation
+from generator.model import Project
 
 HERE = Path(__file__).resolve().parent
 KINDS = ["office_tower", "park", "residential", "business_district", "community", "company", "social_org"]
@@ -103,9 +112,23 @@ def write_baseline(folder: Path, data: dict) -> None:
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
-    nav = [{"首页": "index.md"}, {"示范带": ["belts/index.md"] + [f"belts/{b['id']}/index.md" for b in data["belts"]]},
+    nav = [{"首页": "index.md"}, {"示范带": [{"全部示范带": "belts/index.md"}, *navigation._belts(Project.model_validate(data))]},
            {"参观路线": "routes/index.md"}]
     extra = yaml.safe_dump({"nav": nav, "not_in_nav": "/points/\n/routes/*/\n"}, allow_unicode=True)
+    (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="", extra=extra), encoding="utf-8")
+
+
+def write_same(folder: Path, data: dict) -> None:
+    """Our exported files as ordinary docs, with the nav the plugin would generate."""
+    from generator.paths import Urls
+    from generator.site import Context
+    from generator.site import build as generate
+    from generator.site import write_tree
+
+    project = Project.model_validate(data)
+    write_tree(generate(Context(project, folder, Urls(True), None, "https://bench.example.org/")), folder / "docs")
+    nav = navigation.build(project, folder / "docs-none", set(p.relative_to(folder / "docs").as_posix() for p in (folder / "docs").rglob("*.md")))
+    extra = yaml.safe_dump({"nav": nav, "not_in_nav": "/points/\n/routes/*/\n", "extra_css": ["assets/showcase.css"]}, allow_unicode=True)
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="", extra=extra), encoding="utf-8")
 
 
@@ -132,17 +155,16 @@ def build(folder: Path) -> dict:
 
 def run(n: int, work: Path) -> dict:
     data = dataset(n)
-    ours, base = work / f"ours-{n}", work / f"baseline-{n}"
+    ours, base, same = work / f"ours-{n}", work / f"baseline-{n}", work / f"same-{n}"
     write_ours(ours, data)
     write_baseline(base, data)
-    baseline = build(base)
-    started = time.perf_counter()
-    result = build(ours)
-    result["wall"] = time.perf_counter() - started
+    write_same(same, data)
+    baseline, same_pages, result = build(base), build(same), build(ours)
     pages = len(data["points"]) + len(data["belts"]) + len(data["routes"])
     return {
-        "points": n, "belts": len(data["belts"]), "ours": result, "baseline": baseline,
-        "ratio": result["seconds"] / baseline["seconds"], "ms_per_page": 1000 * result["seconds"] / pages,
+        "points": n, "belts": len(data["belts"]), "ours": result, "baseline": baseline, "same_pages": same_pages,
+        "ratio": result["seconds"] / baseline["seconds"], "ratio_same_pages": result["seconds"] / same_pages["seconds"],
+        "ms_per_page": 1000 * result["seconds"] / pages,
     }
 
 
@@ -168,9 +190,11 @@ def main() -> None:
 
 def print_row(row: dict, header: bool) -> None:
     if header:
-        print(f"{'points':>7} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ms/page':>8} {'page KB':>8} {'map KB':>7} {'overview KB':>11} {'peak MB':>8}")
+        print(f"{'points':>7} {'ours s':>8} {'plain s':>8} {'same s':>8} {'ours/plain':>10} {'ours/same':>9} {'ms/page':>8} "
+              f"{'page KB':>8} {'map KB':>7} {'overview KB':>11} {'peak MB':>8}")
     o = row["ours"]
-    print(f"{row['points']:>7} {o['seconds']:>8.2f} {row['baseline']['seconds']:>8.2f} {row['ratio']:>6.2f} {row['ms_per_page']:>8.2f} "
+    print(f"{row['points']:>7} {o['seconds']:>8.2f} {row['baseline']['seconds']:>8.2f} {row['same_pages']['seconds']:>8.2f} "
+          f"{row['ratio']:>10.2f} {row['ratio_same_pages']:>9.2f} {row['ms_per_page']:>8.2f} "
           f"{o['point_page_kb']:>8.1f} {o['point_map_kb']:>7.1f} {o['overview_map_kb']:>11.1f} {o['peak_mb']:>8.0f}", flush=True)
 
 

@@ -18,8 +18,7 @@ def build(project: Project, docs_dir: Path, generated: set[str]) -> list:
     """The nav; entries for pages this build does not have are left out."""
     nav: list = [
         {"首页": paths.HOME},
-        # Material renders nav titles as raw HTML: an editor's belt name must be escaped here.
-        {"示范带": [{"全部示范带": paths.BELTS_INDEX}, *({html.escape(b.name): paths.page("belt", b.id)} for b in project.belts)]},
+        {"示范带": [{"全部示范带": paths.BELTS_INDEX}, *_belts(project)]},
         {"参观路线": paths.ROUTES_INDEX},
         {
             "分类浏览": [
@@ -47,6 +46,22 @@ def _present(nav: list, available: set[str]) -> list:
         if value and (isinstance(value, list) or value in available):
             kept.append({title: value})
     return kept
+
+
+FLAT_BELTS = 12
+"""Up to this many belts are listed directly; more are grouped by district, so that with
+`navigation.prune` a page carries the district names, not every belt."""
+
+
+def _belts(project: Project) -> list[dict]:
+    # Material renders nav titles as raw HTML: an editor's text must be escaped here.
+    entries = [(b.district, {html.escape(b.name): paths.page("belt", b.id)}) for b in project.belts]
+    if len(entries) <= FLAT_BELTS:
+        return [entry for _, entry in entries]
+    districts: dict[str, list] = {}
+    for district, entry in entries:
+        districts.setdefault(district, []).append(entry)
+    return [{html.escape(d): group} for d, group in districts.items()]
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
