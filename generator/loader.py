@@ -124,6 +124,9 @@ def _unknown_field(src: Source, path: tuple, known: list[str]) -> Problem:
     name = str(path[-1])
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     params = {"field": shown(name)}
+    if not name.isascii():
+        # Field names are ASCII: this is text that an ASCII comma split off inside `{…}` or `[…]`.
+        return src.problem(path, "unknown_field", at_key=True, params=params, hint="comma")
     if close:
         return src.problem(path, "unknown_field", at_key=True, params=params, hint="did_you_mean", hint_params={"name": close[0]})
     return src.problem(path, "unknown_field", at_key=True, params=params, hint="allowed", hint_params={"values": ", ".join(known)})

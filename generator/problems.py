@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 HINTS: dict[str, tuple[str, str]] = {
+    "comma": ("这像是一段文字被英文逗号拆开了:在 {{…}} 或 […] 里,含英文逗号的文字要加引号,或改用中文逗号“,”",
+              "this looks like text split by an ASCII comma: inside {{…}} or […], quote text that contains commas"),
     "missing": ("添加 `{field}: …`{doc}", "add `{field}: …`"),
     "duplicate_id": ("每个编号只能用一次:给其中一个换个编号,并改掉引用它的地方", "each id is used once: give one of them a new id, and update what refers to it"),
     "did_you_mean": ("是不是 `{name}`?", "did you mean `{name}`?"),

@@ -104,6 +104,14 @@ def test_unknown_field_suggests_the_right_name(check):
     ]
 
 
+def test_text_split_by_an_ascii_comma_says_so(check):
+    result = check("bad/comma-in-flow.yaml")
+    assert result.errors == [
+        "bad/comma-in-flow.yaml:12:46: 错误: belts[0].checklists.five-ones.corridor.尚未建成: 未知字段 `尚未建成`\n"
+        "    提示:这像是一段文字被英文逗号拆开了:在 {…} 或 […] 里,含英文逗号的文字要加引号,或改用中文逗号“,”"
+    ]
+
+
 def test_yaml_11_surprises_keep_the_editors_text(check):
     result = check("valid/yaml11.yaml")
     assert result.code == 0 and result.errors == []
