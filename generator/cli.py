@@ -7,6 +7,7 @@ write produces a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -99,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command][1](args)
     except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug of ours: say so in one line; SHOWCASE_DEBUG=1 shows the traceback
+        if os.environ.get("SHOWCASE_DEBUG"):
+            raise
+        print(f"错误: 程序内部错误({type(exc).__name__}: {exc})。请把 sites.yaml 和这条消息交给维护人员;"
+              f"设置 SHOWCASE_DEBUG=1 可看到详细信息。", file=sys.stderr)
         return 1
 
 
