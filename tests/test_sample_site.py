@@ -1,0 +1,66 @@
+"""The project's own sample site, built as the README's first command builds it, as a visitor
+sees it in Chromium: every map type draws its markers from inside its page, nothing is loaded from
+another host, the board reads at desktop and phone widths."""
+
+import pytest
+from browser import screenshot, serve
+from conftest import ROOT
+
+from generator.loader import load_project
+
+SAMPLE = load_project(ROOT / "sites.yaml")
+BELT = SAMPLE.belts[0]
+POINT = SAMPLE.point(BELT.points[0])
+ROUTE = SAMPLE.routes_of_belt(BELT.id)[0]
+
+ON_SCREEN = """() => [...document.querySelectorAll('.leaflet-marker-icon')].reduce(
+    (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
+
+
+def neighbours(point_id: str) -> int:
+    return len({pid for belt in SAMPLE.belts_of(point_id) for pid in belt.points} | {point_id})
+
+
+MAPS = {
+    "": len(SAMPLE.points),
+    f"belts/{BELT.id}/": len(BELT.points),
+    f"points/{POINT.id}/": neighbours(POINT.id),
+    f"routes/{ROUTE.id}/": len({s.point for s in ROUTE.stops}),
+}
+
+
+@pytest.mark.parametrize("page_path", list(MAPS))
+def test_each_map_type_draws_its_markers_inside_its_page(browser, sample_site, page_path):
+    with serve(sample_site) as base:
+        page = browser.page
+        page.goto(base + page_path)
+        iframe = page.locator("iframe.showcase-map, .showcase-map iframe").first
+        iframe.scroll_into_view_if_needed()
+        frame = iframe.element_handle().content_frame()
+        frame.wait_for_function("window.showcase && showcase.maps.length > 0")
+        frame.wait_for_function(f"({ON_SCREEN})() === {MAPS[page_path]}", timeout=10_000)
+        screenshot(page, "sample-map-" + (page_path.strip("/").replace("/", "-") or "home"))
+    assert browser.outside == []
+    assert browser.errors == []
+
+
+def test_board_reads_at_desktop_and_phone_width(browser, sample_site):
+    phone = browser.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.route("**/*", browser._route)  # the same guard against outside requests
+    with serve(sample_site) as base:
+        for page, name in ((browser.page, "desktop"), (phone.new_page(), "phone")):
+            page.goto(base + "board/")
+            text = page.locator("article").inner_text()
+            assert f"示范点和培育点共 {len(SAMPLE.points)} 个" in text
+            assert all(belt.name in text for belt in SAMPLE.belts)
+            # the page itself never scrolls sideways; wide tables scroll in their own box
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            screenshot(page, f"sample-board-{name}")
+    phone.close()
+    assert browser.outside == [] and browser.errors == []
+
+
+def test_guide_and_field_reference_are_in_the_site(sample_site):
+    assert "编辑指南" in (sample_site / "guide/index.html").read_text(encoding="utf-8")
+    reference = (sample_site / "reference/fields/index.html").read_text(encoding="utf-8")
+    assert "lat" in reference and "纬度" in reference
