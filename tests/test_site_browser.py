@@ -65,3 +65,23 @@ def test_search_finds_service_centres(browser, fixture_site):
     assert any("points/gl-01/" in h for h in hrefs), hrefs
     assert any("points/gl-05/" in h for h in hrefs), hrefs
     assert browser.outside == []
+
+
+def test_site_works_under_a_sub_path(browser, fixture_site, tmp_path):
+    """Publishers may put site/ at http://host/showcase/: every link and map must still work."""
+    import shutil
+
+    shutil.copytree(fixture_site, tmp_path / "showcase")
+    with serve(tmp_path) as base:
+        page = browser.page
+        page.goto(base + "showcase/")
+        page.get_by_role("link", name="鼓楼区楼宇党建示范带").first.click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "showcase/belts/gulou/"
+        frame = page.locator(".showcase-map iframe").element_handle().content_frame()
+        frame.wait_for_function("window.showcase && showcase.maps.length && showcase.maps[0].markers() === 8")
+        page.get_by_role("link", name="东街口党群服务中心").first.click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "showcase/points/gl-01/"
+        assert page.locator("img.showcase-qr").evaluate("img => img.naturalWidth > 0")
+    assert browser.outside == [] and browser.errors == []
