@@ -190,12 +190,12 @@ def partial(name: str, page: str, **values) -> str:
 
 def test_checklists_partial_marks_every_item_with_symbol_and_words():
     out = partial("checklists.md.j2", "points/a2/index.md", **standards.point_values(PROJECT, P("a2")))
-    assert "## 达标情况" in out and "### 五个基本" in out
+    assert "## 达标情况 { data-search-exclude }" in out and "### 五个基本 { data-search-exclude }" in out
     assert "❌ 未全部达标:适用的 5 项中达标 1 项,未达标 1 项,未填 3 项。" in out
     assert "| 基本组织 | ✅ 达标 |  |" in out
     assert r"| 基本队伍 | ❌ 未达标 | 队伍 \| 待\*充实\* |" in out   # the note is escaped text
     assert "| 基本制度 | ❔ 未填 |  |" in out
-    assert "### 六有\n\n❔ 尚未填写。" in out                          # nothing recorded: no table
+    assert "### 六有 { data-search-exclude }\n\n❔ 尚未填写。" in out                          # nothing recorded: no table
 
 
 def test_checklists_partial_not_applicable():
@@ -229,7 +229,7 @@ def test_progress_partial_for_a_belt():
 
 def test_progress_partial_for_a_point():
     out = partial("progress.md.j2", "points/a1/index.md", **standards.point_values(PROJECT, P("a1")))
-    assert out == "## 认定历程\n\n- 2019-06:培育点\n- 2021-03:示范点(当前状态)\n"
+    assert out == "## 认定历程 { data-search-exclude }\n\n- 2019-06:培育点\n- 2021-03:示范点(当前状态)\n"
     assert partial("progress.md.j2", "points/a3/index.md", **standards.point_values(PROJECT, P("a3"))) == ""
     assert Status.demonstration.label in partial("progress.md.j2", "points/b1/index.md",
                                                   **standards.point_values(PROJECT, P("b1")))
