@@ -37,6 +37,9 @@ class ShowcaseConfig(base.Config):
     """A folder of templates overriding the built-in ones, relative to mkdocs.yml."""
     nav = c.Type(bool, default=True)
     """Generate the navigation when mkdocs.yml has none."""
+    public_url = c.Optional(c.Type(str))
+    """The address visitors open, for the QR codes on signs; defaults to MkDocs' site_url. Kept
+    apart so a site can have QR codes without Material's canonical links to that address."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -51,7 +54,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, config.site_url or None)
+        public_url = self.config.public_url or config.site_url or None
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url)
         try:
             self.files = build(ctx)
         except guard.ExternalLoadError as error:

@@ -64,3 +64,9 @@ def test_guide_and_field_reference_are_in_the_site(sample_site):
     assert "编辑指南" in (sample_site / "guide/index.html").read_text(encoding="utf-8")
     reference = (sample_site / "reference/fields/index.html").read_text(encoding="utf-8")
     assert "lat" in reference and "纬度" in reference
+
+
+def test_qr_codes_use_the_public_url_without_canonical_links(sample_site):
+    sign = (sample_site / f"points/{POINT.id}/sign.html").read_text(encoding="utf-8")
+    assert f"https://showcase.example.org/points/{POINT.id}/" in sign
+    assert 'rel="canonical"' not in (sample_site / f"points/{POINT.id}/index.html").read_text(encoding="utf-8")
