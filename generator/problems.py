@@ -81,6 +81,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incomplete_checklist": ("“{name}”未完成:{items}", "“{name}” incomplete: {items}"),
     "stale": ("示范点信息已 {days} 天未核实(上次 {date})", "point not verified for {days} days (last {date})"),
     "never_verified": ("示范点没有核实日期", "point has no verification date"),
+    "future_date": ("核实日期 {date} 晚于今天,可能写错了", "verification date {date} is in the future; probably a typo"),
+    "stop_off_path": ("第 {n} 站 `{id}` 离路线的 path 约 {metres} 米", "stop {n} `{id}` is about {metres} m from the route's path"),
     "orphan_point": ("示范点 `{id}` 不属于任何示范带", "point `{id}` is on no belt"),
     "stop_off_belt": ("示范点 `{id}` 不在本路线所属示范带 `{belt}` 上", "point `{id}` is not on this route's belt `{belt}`"),
 }
@@ -125,6 +127,8 @@ HINTS: dict[str, tuple[str, str]] = {
     "photo": ("把图片放进 docs/ 下的目录,路径相对 docs/ 书写", "put the photo under docs/ and give its path relative to docs/"),
     "few_points": ("继续培育示范点,或忽略此提醒", "add points, or ignore this reminder"),
     "stale": ("核实信息后更新 verified 日期", "check the facts and update `verified`"),
+    "path": ("按路线距离要沿 path 计算:检查 path 是否经过这一站,或坐标系是否与 site.crs 一致",
+             "distances follow the path: check that it passes this stop and is written in site.crs"),
     "alias": ("不要使用锚点(&)和别名(*)", "don't use anchors (&) and aliases (*)"),
     "checklist_items": ("已有的条目:{ids}", "known items: {ids}"),
 }

@@ -13,14 +13,16 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from . import tours
 from .geo import km_outside
-from .model import Belt, Site
+from .model import Belt, Point, Route, Site
 from .problems import Problem
 from .yamlsource import Source, dotted
 
 FAR_KM = 50
 STALE_DAYS = 365
 MIN_POINTS = 8
+OFF_PATH_M = 200
 
 
 Records = dict[str, list[tuple[int, Any]]]
@@ -229,6 +231,8 @@ def _standards(src: Source, site: Site, records: Records, today: dt.date) -> lis
             problems.append(_warn(src, ("points", i, "id"), "orphan_point", {"id": point.id}))
         if point.verified is None:
             problems.append(_warn(src, ("points", i), "never_verified", {}, hint="stale"))
+        elif point.verified > today:
+            problems.append(_warn(src, ("points", i, "verified"), "future_date", {"date": point.verified.isoformat()}))
         elif (today - point.verified).days > STALE_DAYS:
             problems.append(_warn(src, ("points", i, "verified"), "stale",
                                   {"days": (today - point.verified).days, "date": point.verified.isoformat()}, hint="stale"))
@@ -239,6 +243,28 @@ def _standards(src: Source, site: Site, records: Records, today: dt.date) -> lis
         for j, stop in enumerate(route.stops):
             if stop.point in point_ids and stop.point not in belt.points:
                 problems.append(_warn(src, ("routes", i, "stops", j), "stop_off_belt", {"id": stop.point, "belt": belt.id}))
+    points = {point.id: point for _, point in records["points"]}
+    for i, route in records["routes"]:
+        problems += _stops_off_path(src, site, i, route, points)
+    return problems
+
+
+def _stops_off_path(src: Source, site: Site, i: int, route: Route, points: dict[str, Point]) -> list[Problem]:
+    """Distances along a drawn path are only as good as the path: a stop far from it is suspect."""
+    if not route.path or any(abs(lat) > 90 or abs(lon) > 180 for lat, lon in route.path):
+        return []  # no path, or one already reported as out of range
+    path = tours.path_wgs84(site, route)
+    if path is None:
+        return []
+    problems = []
+    for j, stop in enumerate(route.stops):
+        point = points.get(stop.point)
+        if point is None:
+            continue
+        metres = tours.distance_to_path(tours.wgs84(site, point), path)
+        if metres > OFF_PATH_M:
+            problems.append(_warn(src, ("routes", i, "stops", j), "stop_off_path",
+                                  {"n": j + 1, "id": stop.point, "metres": round(metres)}, hint="path"))
     return problems
 
 

@@ -254,6 +254,11 @@ def _along(path: list[LatLon], stops: list[LatLon]) -> list[float]:
     return [max(0.0, b - a) for a, b in zip(chosen, chosen[1:])]
 
 
+def distance_to_path(p: LatLon, path: list[LatLon]) -> float:
+    """Metres from p to the nearest place on the path (all WGS-84)."""
+    return min(_snap(p, a, b, 0.0, 0.0)[1] for a, b in zip(path, path[1:]))
+
+
 def _snap(p: LatLon, a: LatLon, b: LatLon, pos_a: float, pos_b: float) -> tuple[float, float]:
     """Nearest place to p on segment a–b: its position along the path and its distance from p.
 

@@ -440,3 +440,35 @@ def test_cross_record_messages(old, new, expected):
     assert old in text
     errors = [p.format() for p in load_text(text.replace(old, new, 1), VALID.parent).errors]
     assert errors == [f"sites.yaml:{e}" for e in expected]
+
+
+FUTURE_AND_OFF_PATH = """\
+site:
+  title: 测试
+  regions: [{name: 福州市, south: 25.9, west: 119.1, north: 26.3, east: 119.6}]
+  crs: wgs84
+belts:
+  - {id: b, name: 示范带, district: 鼓楼区, points: [a, c]}
+points:
+  - {id: a, name: 甲, kind: community, level: city, district: 鼓楼区, address: 一号, lat: 26.08, lon: 119.30, verified: 2026-10-01}
+  - {id: c, name: 乙, kind: community, level: city, district: 鼓楼区, address: 二号, lat: 26.083, lon: 119.31, verified: 2027-01-05}
+routes:
+  - id: r
+    name: 路线
+    belt: b
+    stops: [a, c]
+    path: [[26.08, 119.30], [26.08, 119.31]]
+"""
+
+
+def test_future_verification_date_and_stop_far_from_the_path_are_warned(tmp_path):
+    loaded = load_text(FUTURE_AND_OFF_PATH, tmp_path)
+    shown = [p.format() for p in loaded.problems if p.key in ("future_date", "stop_off_path")]
+    # stop c is 0.003° of latitude north of a path that runs along 26.08°N:
+    # 0.003 × π/180 × 6,371,009 m ≈ 333.6 m
+    assert shown == [
+        "sites.yaml:9:116: 警告: points[1].verified: 核实日期 2027-01-05 晚于今天,可能写错了",
+        "sites.yaml:14:16: 警告: routes[0].stops[1]: 第 2 站 `c` 离路线的 path 约 334 米\n"
+        "    提示:按路线距离要沿 path 计算:检查 path 是否经过这一站,或坐标系是否与 site.crs 一致",
+    ]
+    assert loaded.project is not None  # warnings only
