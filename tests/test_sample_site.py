@@ -70,3 +70,29 @@ def test_qr_codes_use_the_public_url_without_canonical_links(sample_site):
     sign = (sample_site / f"points/{POINT.id}/sign.html").read_text(encoding="utf-8")
     assert f"https://showcase.example.org/points/{POINT.id}/" in sign
     assert 'rel="canonical"' not in (sample_site / f"points/{POINT.id}/index.html").read_text(encoding="utf-8")
+
+
+def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(browser, sample_site):
+    phone = browser.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.route("**/*", browser._route)
+    with serve(sample_site) as base:
+        page = phone.new_page()
+        page.goto(base + f"belts/{BELT.id}/")
+        iframe = page.locator(".showcase-map iframe")
+        iframe.scroll_into_view_if_needed()
+        frame = iframe.element_handle().content_frame()
+        frame.wait_for_function(f"window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(BELT.points)}")
+        inside = frame.evaluate("""() => {
+            const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+            return [...document.querySelectorAll('.leaflet-marker-icon')].every(m => {
+                const r = m.getBoundingClientRect();
+                return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+            });
+        }""")
+        visible_names = frame.evaluate(
+            "() => [...document.querySelectorAll('.sc-label')].filter(l => getComputedStyle(l).display !== 'none').length")
+        screenshot(page, "sample-belt-map-phone")
+    phone.close()
+    assert inside
+    assert visible_names == 0
+    assert browser.outside == []

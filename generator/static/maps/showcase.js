@@ -150,6 +150,8 @@
     }).addTo(map);
   }
 
+  var NARROW = 480;  // px: below this a map is on a phone
+
   showcase.draw = function (map, drawing) {
     if (!drawing.tiles) map.getContainer().classList.add("sc-plain");
     L.control.scale({ imperial: false }).addTo(map);
@@ -164,7 +166,21 @@
     });
     if (drawing.control && drawn.groups.length > 1) L.control.layers(null, overlays).addTo(map);
     if (drawing.locate) showcase.locate(map, drawing.locate);
-    map.fitBounds(drawing.bounds, drawing.fit);
+    var fit = drawing.fit;
+    if (drawing.labels && map.getSize().x < NARROW) {
+      // A phone: names beside every marker pile up on each other. The numbers stay (the list
+      // under the map names them), a tap opens a marker's popup, and no room is kept for names.
+      map.getContainer().classList.add("sc-compact");
+      var current = drawing.layers.some(function (layer) {
+        return layer.markers.some(function (entry) { return entry[2] === "current"; });
+      });
+      // the one name still shown (a point map's own point) keeps a third of the width
+      var right = current ? Math.round(map.getSize().x / 3) : fit.paddingTopLeft[0];
+      fit = L.extend({}, fit, { paddingBottomRight: [right, fit.paddingTopLeft[1]] });
+    }
+    // Without tiles nothing blurs at fractional zoom, so fit the data tightly.
+    if (!drawing.tiles) map.options.zoomSnap = 0.25;
+    map.fitBounds(drawing.bounds, fit);
     showcase.maps.push({ map: map, markers: drawn.count });
   };
 
