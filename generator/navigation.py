@@ -30,9 +30,10 @@ def build(project: Project, docs_dir: Path, generated: set[str]) -> list:
         },
         {"比学树看板": paths.BOARD},
     ]
-    nav += _hand_written(docs_dir)
+    hand_written = _hand_written(docs_dir)
+    nav += hand_written
     nav.append({"字段参考": paths.FIELD_REFERENCE})
-    return _present(nav, generated | set(_hand_written(docs_dir)))
+    return _present(nav, generated | set(hand_written))
 
 
 def _present(nav: list, available: set[str]) -> list:

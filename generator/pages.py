@@ -82,6 +82,3 @@ def _indexes(project: Project) -> dict[str, tuple[str, list[tuple[str, list[Poin
         "levels": ("按级别浏览", grouped(lambda p: [p.level.label], [lv.label for lv in Level])),
         "tags": ("按标签浏览", grouped(lambda p: p.tags)),
     }
-
-
-

@@ -86,10 +86,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_build(self, config):
         self._forget_epoch()
         # The theme's own output is checked too: a theme option or an editor's hand-written page
-        # could still pull a script, font or image from the internet.
+        # could still pull a script, font or image from the internet. Generated files copied as
+        # they are (maps, signs, assets) were checked in `build` already.
         site_dir = Path(config.site_dir)
-        built = {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in site_dir.rglob("*")
-                 if p.is_file() and p.suffix in (".html", ".css", ".js")}
+        checked = {path for path in self.files if not path.endswith(".md")}
+        built = {path: p.read_bytes() for p in site_dir.rglob("*")
+                 if p.is_file() and p.suffix in (".html", ".css", ".js")
+                 and (path := p.relative_to(site_dir).as_posix()) not in checked}
         try:
             guard.require_local(built, self.allowed)
         except guard.ExternalLoadError as error:

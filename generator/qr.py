@@ -1,9 +1,9 @@
 """QR codes: one SVG per point (`points/<id>/qr.svg`) that opens the point's page.
 
-A phone can only follow an absolute URL, so the code holds `site_url` + the page's URL. Until
-the context carries `site_url` (the MkDocs option of that name), the code holds the page's path
-from the site root (`points/<id>/`) — printable, but a scanner shows it as text, not as a link.
-segno output is deterministic (no ids, no dates).
+A phone can only follow an absolute URL, so the code holds the site's public address (the
+plugin's `public_url`, else MkDocs' `site_url`) + the page's URL. Without one, the code holds the
+page's path from the site root (`points/<id>/`) — printable, but a scanner shows it as text, not
+as a link. segno output is deterministic (no ids, no dates).
 """
 
 from __future__ import annotations
@@ -18,16 +18,20 @@ FILE = "qr.svg"
 
 
 def page_url(ctx, page: str) -> str:
-    """The URL of a Markdown page: absolute when the context knows `site_url`, else from the
-    site root."""
+    """The URL of a Markdown page: absolute when the context knows the site's address, else from
+    the site root."""
     url = ctx.urls.url_of(page)
-    site_url = getattr(ctx, "site_url", None)
-    return f"{site_url.rstrip('/')}/{url}" if site_url else url
+    return f"{ctx.site_url.rstrip('/')}/{url}" if ctx.site_url else url
 
 
 def code(ctx, page: str) -> segno.QRCode:
     """The QR code of a Markdown page's URL."""
-    return segno.make_qr(page_url(ctx, page), error="m")
+    return _encode(page_url(ctx, page))
+
+
+def _encode(url: str) -> segno.QRCode:
+    # Level M survives a scuffed sign; segno raises it further when the data leaves room.
+    return segno.make_qr(url, error="m")
 
 
 def svg_file(qr: segno.QRCode) -> str:
@@ -44,8 +48,7 @@ def svg_inline(qr: segno.QRCode) -> str:
 
 
 def _both(url: str) -> tuple[str, str]:
-    # Level M survives a scuffed sign; segno raises it further when the data leaves room.
-    qr = segno.make_qr(url, error="m")
+    qr = _encode(url)
     return svg_file(qr), svg_inline(qr)
 
 
