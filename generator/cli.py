@@ -7,6 +7,7 @@ write produces a traceback.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from pathlib import Path
@@ -69,7 +70,7 @@ def _check(args) -> int:
 
 
 def _add_common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("path", nargs="?", default="sites.yaml", help="sites.yaml 的路径 (default: sites.yaml)")
+    sub.add_argument("path", nargs="?", default="sites.yaml", type=cli_path, help="sites.yaml 的路径 (default: sites.yaml)")
     sub.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 / message language")
     sub.add_argument("--strict", action="store_true", help="警告也算失败 / fail on warnings")
     sub.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
@@ -88,7 +89,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a console that cannot show a character (a Chinese Windows console is GBK, cp936) prints
+# instead of it; other such characters (an emoji in a name, a rare character) become "?".
+STAND_INS = {"⚠": "(!)", "→": "->", "←": "<-", "✓": "v", "✗": "x", "…": "...", "\u200b": ""}
+
+
+def _stand_in(exc: UnicodeEncodeError) -> tuple[str, int]:
+    text = "".join(STAND_INS.get(char, "?") for char in exc.object[exc.start:exc.end])
+    return text.encode(exc.encoding, "replace").decode(exc.encoding), exc.end
+
+
+def safe_console() -> None:
+    """Keep the console's own encoding (PowerShell decodes what we print with it) but never fail
+    on a character it lacks. Files written with --output are always UTF-8."""
+    codecs.register_error("showcase-console", _stand_in)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and codecs.lookup(stream.encoding or "utf-8").name != "utf-8":
+            stream.reconfigure(errors="showcase-console")
+
+
+def cli_path(text: str) -> str:
+    """A path as an editor types it: Windows backslashes work on every system."""
+    if os.sep == "/" and "\\" in text and not Path(text).exists():
+        return text.replace("\\", "/")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_console()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -111,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _export_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("directory", help="输出目录(必须不存在或为空)/ output folder (must not exist or be empty)")
+    sub.add_argument("directory", type=cli_path, help="输出目录(必须不存在或为空)/ output folder (must not exist or be empty)")
     _add_common(sub)
     sub.add_argument("--flat-urls", action="store_true", help="链接写成 page.html 形式(对应 use_directory_urls: false)")
     sub.add_argument("--site-url", default=None, help="网站地址,用于二维码 / public site address, for QR codes")
@@ -139,8 +167,8 @@ EXTRA_ARGS["export"] = _export_args
 
 
 def _build_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml 的路径")
-    sub.add_argument("-d", "--site-dir", default="site", help="输出目录 (default: site)")
+    sub.add_argument("-f", "--config-file", default="mkdocs.yml", type=cli_path, help="mkdocs.yml 的路径")
+    sub.add_argument("-d", "--site-dir", default="site", type=cli_path, help="输出目录 (default: site)")
 
 
 @command("build", "用 MkDocs 构建网站;失败时保留原有的 site/ 不变 / build with MkDocs; a failed build leaves site/ as it was")
@@ -157,7 +185,7 @@ EXTRA_ARGS["build"] = _build_args
 
 
 def _schema_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--output", metavar="PATH", help="写入文件(如 schema/sites.schema.json);不写则打印 / write to a file instead of printing")
+    sub.add_argument("--output", metavar="PATH", type=cli_path, help="写入文件(如 schema/sites.schema.json);不写则打印 / write to a file instead of printing")
 
 
 @command("schema", "输出 sites.yaml 的 JSON Schema(VS Code 自动补全和悬停说明)/ print the JSON Schema of sites.yaml")
@@ -173,7 +201,7 @@ EXTRA_ARGS["schema"] = _schema_args
 def _new_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("kind", choices=["point", "belt", "route"], help="point 示范点、belt 示范带、route 路线")
     sub.add_argument("id", help="新记录的编号,如 gulou-09;已存在于 sites.yaml(或 --append 的文件)中时拒绝 / the new id; refused if already taken")
-    sub.add_argument("--append", metavar="PATH", help="直接添加到该 sites.yaml 对应部分的末尾 / append to this file")
+    sub.add_argument("--append", metavar="PATH", type=cli_path, help="直接添加到该 sites.yaml 对应部分的末尾 / append to this file")
 
 
 @command("new", "生成一条带说明注释的新示范点/示范带/路线 / scaffold a commented new point, belt or route")
@@ -187,16 +215,18 @@ EXTRA_ARGS["new"] = _new_args
 
 
 def _diff_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("old", help="旧版本:文件,或 git 版本如 main、HEAD~1 / old file or git revision")
-    sub.add_argument("new", help="新版本:文件,或 git 版本如 HEAD / new file or git revision")
-    sub.add_argument("--file", default="sites.yaml", metavar="PATH", help="git 版本中要比较的文件 (default: sites.yaml)")
+    sub.add_argument("old", type=cli_path, help="旧版本:文件,或 git 版本如 main、HEAD~1 / old file or git revision")
+    sub.add_argument("new", type=cli_path, help="新版本:文件,或 git 版本如 HEAD / new file or git revision")
+    sub.add_argument("--file", default="sites.yaml", metavar="PATH", type=cli_path, help="git 版本中要比较的文件 (default: sites.yaml)")
+    sub.add_argument("--output", metavar="PATH", type=cli_path,
+                     help="写入 UTF-8 文件(Windows 上请用它代替 > 重定向)/ write to a UTF-8 file instead of printing")
 
 
 @command("diff", "用中文列出两版 sites.yaml 的变化(Markdown,可贴到合并请求)/ list changes between two versions")
 def _diff(args) -> int:
     from . import diff
 
-    return diff.main(args.old, args.new, args.file)
+    return diff.main(args.old, args.new, args.file, args.output)
 
 
 EXTRA_ARGS["diff"] = _diff_args

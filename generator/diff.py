@@ -221,7 +221,7 @@ def markdown(old_label: str, new_label: str, sections: list[Section]) -> str:
     return "\n".join(lines)
 
 
-def main(old_spec: str, new_spec: str, file: str = "sites.yaml") -> int:
+def main(old_spec: str, new_spec: str, file: str = "sites.yaml", output: str | None = None) -> int:
     sides = []
     for spec in (old_spec, new_spec):
         try:
@@ -235,5 +235,9 @@ def main(old_spec: str, new_spec: str, file: str = "sites.yaml") -> int:
             print(f"错误:{spec} 有 {len(loaded.errors)} 个错误,无法比较", file=sys.stderr)
             return 1
         sides.append(loaded.project)
-    print(markdown(old_spec, new_spec, compare(*sides)), end="")
+    text = markdown(old_spec, new_spec, compare(*sides))
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="\n")
+    else:
+        print(text, end="")
     return 0

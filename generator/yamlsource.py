@@ -24,8 +24,12 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 
 Path = tuple  # of str keys and int indexes
 
-# libyaml's parser is several times faster than PyYAML's own (10,000 points: about 1 s, not 7).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser is several times faster than PyYAML's own (10,000 points: about 1 s, not 7),
+# so it reads first; PyYAML's own parser re-reads a file libyaml refused. libyaml's scanner has
+# nesting limits of its own that vary by version (1000 in the one bundled with PyYAML 6.0.4) and
+# stop it before our depth check sees an event; the pure parser has none, so every file gets the
+# same problems, at the same places, whatever libyaml the machine has.
+PARSERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader)))
 # Explicit tags that only restate what a value already is; any other (`!foo`, `!!python/object`)
 # is an error. Tags never construct anything here either way.
 PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
@@ -80,7 +84,8 @@ class _Refused(Exception):
     """The file cannot be read any further; the problem is already recorded."""
 
 
-def parse(raw: bytes, file: str) -> Source:
+def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
+    """Read a file; `parsers` are tried in order, the next one only when one refuses the text."""
     src = Source(file)
     if len(raw) > MAX_BYTES:
         src.problems.append(Problem(file, 1, 1, "", "too_big", {"size": len(raw), "limit": MAX_BYTES}))
@@ -93,15 +98,27 @@ def parse(raw: bytes, file: str) -> Source:
         return src
     if _find_tabs(text, src) or _find_forbidden(text, src):
         return src
+    for parser in parsers:
+        src, refused = _read(text, file, parser)
+        if not refused:
+            break
+    return src
+
+
+def _read(text: str, file: str, parser) -> tuple[Source, bool]:
+    """The file as one parser reads it, and whether that parser refused the text."""
+    src = Source(file)
     try:
-        src.data = _Builder(src).run(yaml.parse(text, Loader=_LOADER))
+        src.data = _Builder(src).run(yaml.parse(text, Loader=parser))
     except yaml.MarkedYAMLError as exc:
-        src.problems.append(_syntax_problem(exc, file))
+        src.problems.append(_syntax_problem(exc, file, text))
+        return src, True
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are found by the checks above
         src.problems.append(Problem(file, 1, 1, "", "yaml_syntax", {"detail": str(exc)}, hint="indent"))
+        return src, True
     except _Refused:
         pass
-    return src
+    return src, False
 
 
 def _decode(raw: bytes, src: Source) -> str | None:
@@ -159,12 +176,14 @@ SYNTAX = [
 ]
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     problem = exc.problem or ""
     detail = f"{exc.context}, {problem}" if exc.context else problem or "?"
     key, which = next(((k, w) for text, k, w in SYNTAX if text in detail), ("yaml_syntax", "problem"))
     mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if key == "yaml_escape" and col > 1 and text.splitlines()[line - 1][col - 2] == "\\":
+        col -= 1  # PyYAML marks the letter after the backslash, libyaml the backslash itself
     return Problem(file, line, col, "", key, {"detail": detail}, hint=key)
 
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import loader, yamlsource
 from generator.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
@@ -174,6 +175,20 @@ def test_huge_single_line():
 def test_deep_nesting_is_a_problem_not_a_recursion_error(text, line, col):
     loaded = load(text)
     assert keys(loaded) == [(line, col, "too_deep")]
+
+
+@pytest.mark.parametrize("parsers", [yamlsource.PARSERS, (yaml.SafeLoader,)], ids=["default", "pure-python"])
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1001, 5_000])
+def test_depth_limit_whatever_the_parser(parsers, depth):
+    """libyaml's own nesting limit (1000 in some versions) must not decide what the editor reads."""
+    source = yamlsource.parse(("[" * depth + "]" * depth).encode(), "sites.yaml", parsers)
+    assert [(p.line, p.col, p.key) for p in source.problems] == [(1, MAX_DEPTH + 1, "too_deep")]
+
+
+@pytest.mark.parametrize("parsers", [yamlsource.PARSERS, (yaml.SafeLoader,)], ids=["default", "pure-python"])
+def test_syntax_errors_read_the_same_whatever_the_parser(parsers):
+    source = yamlsource.parse(b"site:\n  title: [a, b\n", "sites.yaml", parsers)
+    assert [p.key for p in source.problems] == ["yaml_flow"]
 
 
 def test_nesting_just_under_the_limit_is_read():
