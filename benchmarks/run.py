@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import navigation
+from generator.adapter import navigation
 from generator.model import Project
 
 HERE = Path(__file__).resolve().parent
@@ -121,9 +121,9 @@ def write_baseline(folder: Path, data: dict) -> None:
 def write_same(folder: Path, data: dict) -> None:
     """Our exported files as ordinary docs, with the nav the plugin would generate."""
     from generator.paths import Urls
-    from generator.site import Context
-    from generator.site import build as generate
-    from generator.site import write_tree
+    from generator.render.context import Context
+    from generator.render.build import build as generate
+    from generator.render.build import write_tree
 
     project = Project.model_validate(data)
     write_tree(generate(Context(project, folder, Urls(True), None, "https://bench.example.org/")), folder / "docs")

@@ -1,4 +1,4 @@
-"""The comparison board (generator/board.py): every number against a hand computation.
+"""The comparison board (generator/render/board.py): every number against a hand computation.
 
 Fixture: tests/fixtures/board/sites.yaml. The points, worked out by hand once:
   id  district kind  level  status         五个基本 complete  六有 complete   figures (latest per name+unit)
@@ -23,11 +23,12 @@ from browser import screenshot, serve
 from conftest import FIXTURES
 from sitecheck import broken_links
 
-from generator import board, paths, site as site_module
-from generator.loader import load_project
+from generator.render import board, build as site_module
+from generator import paths
+from generator.source.loader import load_project
 from generator.model import Project
 from generator.paths import Urls
-from generator.site import Context
+from generator.render.context import Context
 
 SOURCE = FIXTURES / "board" / "sites.yaml"
 PROJECT = load_project(SOURCE)

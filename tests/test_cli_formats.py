@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.problems import Problem
+from generator.source.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 CI = ROOT / "generator" / "ci"

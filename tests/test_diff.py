@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 CASES = Path(__file__).parent / "fixtures" / "diff"
 GOLDEN = sorted(p.name for p in CASES.iterdir() if (p / "old.yaml").is_file() and p.name != "broken")

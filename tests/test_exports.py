@@ -12,9 +12,10 @@ import gpxpy
 import pytest
 import yaml
 
-from generator import exports, geo
+from generator.render import exports
+from generator.domain import geo
 from generator.model import Project
-from generator.site import Context
+from generator.render.context import Context
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tours"
 KML = {"k": "http://www.opengis.net/kml/2.2"}

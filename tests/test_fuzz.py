@@ -19,8 +19,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import loader
-from generator.problems import format_gitlab
+from generator.source import loader
+from generator.source.problems import format_gitlab
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "sites.yaml"
 SAMPLE = VALID.read_text(encoding="utf-8")

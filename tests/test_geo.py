@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.geo import convert, distance_m, path_length_m
+from generator.domain.geo import convert, distance_m, path_length_m
 
 # (WGS-84 lat, lon, GCJ-02 lat, lon): the test table of eviltransform (MIT), and the Beijing
 # example of coordtransform (wandergis), both computed with the leaked GCJ-02 algorithm.

@@ -3,7 +3,7 @@
 import folium
 import pytest
 
-from generator import guard, mapassets
+from generator.render import guard, mapassets
 
 
 def urls(files, allowed=()):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import loader, yamlsource
-from generator.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from generator.source import loader, yamlsource
+from generator.source.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid" / "sites.yaml"

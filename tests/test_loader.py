@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, loader
+from generator.commands import cli
+from generator.source import loader
 from generator.model import Level, PointKind
-from generator.problems import Problem
+from generator.source.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid" / "sites.yaml"

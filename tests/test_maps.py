@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from browser import screenshot, serve
-from generator import geo, guard, mapassets, mappage, maps
-from generator.loader import load
+from generator.domain import geo
+from generator.render import guard, mapassets, mappage, maps
+from generator.source.loader import load
 from generator.model import Project, Tiles
-from generator.site import Context, write_tree
+from generator.render.build import write_tree
+from generator.render.context import Context
 
 FIXTURE = Path(__file__).parent / "fixtures" / "maps" / "sites.yaml"
 HOSTILE = "</script><img src=x onerror=alert(1)>\"' ${alert(2)} `"

@@ -11,9 +11,9 @@ import pytest
 import segno
 import yaml
 
-from generator import printables, qr
+from generator.render import printables, qr
 from generator.model import Project
-from generator.site import Context
+from generator.render.context import Context
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tours"
 SITE_URL = "https://showcase.example.org/belts/"

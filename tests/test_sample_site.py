@@ -6,7 +6,7 @@ import pytest
 from browser import screenshot, serve
 from conftest import ROOT
 
-from generator.loader import load_project
+from generator.source.loader import load_project
 
 SAMPLE = load_project(ROOT / "sites.yaml")
 BELT = SAMPLE.belts[0]

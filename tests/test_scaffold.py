@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import loader, scaffold
-from generator.cli import main
+from generator.source import loader
+from generator.commands import scaffold
+from generator.commands.cli import main
 from generator.model import Belt, Point, Route
-from generator.yamlsource import parse
+from generator.source.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator import loader, model, reference, schema
-from generator.site import Context
+from generator.source import loader
+from generator import model
+from generator.render import reference
+from generator.model import schema
+from generator.render.context import Context
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency (pyproject [test])")
 

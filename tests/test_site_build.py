@@ -8,8 +8,9 @@ import sys
 from conftest import FIXTURES, mkdocs_build
 from sitecheck import broken_links, text
 
-from generator.loader import load_project
-from generator.site import Context, build
+from generator.source.loader import load_project
+from generator.render.build import build
+from generator.render.context import Context
 
 PROJECT = load_project(FIXTURES / "site" / "sites.yaml")
 

@@ -1,4 +1,4 @@
-"""The standards as computations (generator/standards.py) and the partials that show them.
+"""The standards as computations (generator/domain/checklists.py) and the partials that show them.
 
 Expected values are worked out by hand from tests/fixtures/board/sites.yaml; the working is in the
 comments. Points there (status, district, checklists):
@@ -15,11 +15,11 @@ import jinja2
 import pytest
 from conftest import FIXTURES
 
-from generator import standards
-from generator.loader import load_project
+from generator.domain import checklists as standards
+from generator.source.loader import load_project
 from generator.model import Point, Status
-from generator.standards import Share
-from generator.templating import environment, render
+from generator.domain.checklists import Share
+from generator.render.templating import environment, render
 
 PROJECT = load_project(FIXTURES / "board" / "sites.yaml")
 SITE = PROJECT.site

@@ -4,7 +4,7 @@ using only the "next stop" buttons."""
 from browser import screenshot, serve
 from conftest import FIXTURES
 
-from generator.loader import load_project
+from generator.source.loader import load_project
 
 PROJECT = load_project(FIXTURES / "site" / "sites.yaml")
 ROUTE = PROJECT.route("gulou-walk")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import geo, templating, tours
+from generator.domain import geo, tours
+from generator.render import templating
 from generator.model import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tours"

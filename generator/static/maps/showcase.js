@@ -1,4 +1,4 @@
-/* Draws the maps generator/maps.py describes: one JSON "drawing" per map.
+/* Draws the maps generator/render/maps.py describes: one JSON "drawing" per map.
  *
  * Text from sites.yaml reaches the page only through textContent and attributes (never as
  * HTML), except the layer control, which Leaflet fills with innerHTML: there it is escaped.

@@ -6,37 +6,12 @@ Each part of the site (pages, maps, downloads, board, field reference) is a modu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import guard
-from .model import Project
-from .paths import Urls
+from . import board, exports, guard, maps, pages, printables, qr, reference
+from .context import Context
 
-
-@dataclass
-class Context:
-    """What every renderer gets: the project, where it lives, and how URLs look."""
-
-    project: Project
-    root: Path
-    urls: Urls = field(default_factory=Urls)
-    templates: Path | None = None
-    """A site's own template folder; its files override the built-in templates."""
-    site_url: str | None = None
-    """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
-    _itineraries: dict | None = field(default=None, repr=False)
-
-    def itineraries(self) -> dict:
-        """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
-        if self._itineraries is None:
-            from . import tours
-
-            self._itineraries = tours.itineraries(self.project)
-        return self._itineraries
-
-
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 
 
 def _static(ctx: Context) -> dict[str, bytes]:
@@ -44,9 +19,7 @@ def _static(ctx: Context) -> dict[str, bytes]:
 
 
 def renderers() -> list:
-    """Every part of the site; imported here so that importing site.py stays cheap."""
-    from . import board, exports, maps, pages, printables, qr, reference
-
+    """Every part of the site, in the order their files are listed."""
     return [pages.render, maps.render, exports.render, qr.render, printables.render, board.render, reference.render, _static]
 
 

@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import loader
-from .problems import format_gitlab
+from ..source import loader
+from ..source.problems import format_gitlab
 
 COMMANDS: dict[str, tuple[str, callable]] = {}
 
@@ -147,8 +147,9 @@ def _export_args(sub: argparse.ArgumentParser) -> None:
 
 @command("export", "把生成的页面、地图和下载文件写到一个目录(供检查或其他引擎使用)/ write the generated files to a folder")
 def _export(args) -> int:
-    from .paths import Urls
-    from .site import Context, build, write_tree
+    from ..paths import Urls
+    from ..render.build import build, write_tree
+    from ..render.context import Context
 
     loaded = load_checked(args)
     if loaded is None:
@@ -173,7 +174,7 @@ def _build_args(sub: argparse.ArgumentParser) -> None:
 
 @command("build", "用 MkDocs 构建网站;失败时保留原有的 site/ 不变 / build with MkDocs; a failed build leaves site/ as it was")
 def _build(args) -> int:
-    from .deploy import build_site
+    from .publish import build_site
 
     return build_site(Path(args.config_file), Path(args.site_dir))
 
@@ -190,7 +191,7 @@ def _schema_args(sub: argparse.ArgumentParser) -> None:
 
 @command("schema", "输出 sites.yaml 的 JSON Schema(VS Code 自动补全和悬停说明)/ print the JSON Schema of sites.yaml")
 def _schema(args) -> int:
-    from . import schema
+    from ..model import schema
 
     return schema.write(args.output)
 

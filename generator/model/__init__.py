@@ -11,7 +11,14 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=64, examples=["gulou-01"])]
@@ -328,6 +335,9 @@ class StatusChange(Strict):
 
 
 # --- the three kinds of record -------------------------------------------------------------
+
+MIN_POINTS = 8
+"""Each belt should have at least this many points (“每条示范带确立和培育不少于8个市县两级示范点”)."""
 
 
 class Belt(Strict):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from . import geo, mapassets, mappage, paths
+from .. import paths
+from ..domain import geo
+from ..model import Belt, Point, Project, Route
+from ..paths import Urls
+from ..source.rules import confined
+from . import mapassets, mappage
 from .mappage import View, content_hash, page
-from .model import Belt, Point, Project, Route
-from .paths import Urls
-from .rules import confined
 
 TEXTS = {
     "zh": {

@@ -16,7 +16,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-BUILTIN = Path(__file__).parent / "templates"
+BUILTIN = Path(__file__).parent.parent / "templates"
 
 # Python-Markdown's escapable characters plus `|` (tables). `<`, `>` and `&` are HTML-escaped
 # instead. mkdocs.yml must not enable extensions that give other characters meaning (caret,

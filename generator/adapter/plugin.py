@@ -17,16 +17,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import guard, loader, navigation, search_words, standards
-from .paths import Urls
-from .site import Context, allowed_loads, build
+from ..domain import checklists
+from ..paths import Urls
+from ..render import guard
+from ..render.build import allowed_loads, build
+from ..render.context import Context
+from ..source import loader
+from . import navigation, search_words
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 def data_epoch(project) -> int:
     """The latest date written in the data (as the board uses it), as a Unix time; 0 if none."""
-    latest = standards.reference_date(project)
+    latest = checklists.reference_date(project)
     return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp()) if latest else 0
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import paths
-from .model import Project
+from .. import paths
+from ..model import Project
 
 
 def build(project: Project, docs_dir: Path, generated: set[str]) -> list:

@@ -18,13 +18,14 @@ import html
 import io
 import json
 import re
-from dataclasses import dataclass, field
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 
 import gpxpy.gpx
 
-from . import paths, tours
-from .model import Belt, Point
+from .. import paths
+from ..domain import tours
+from ..model import Belt, Point
 from .qr import page_url
 
 FORMATS = {

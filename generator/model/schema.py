@@ -27,10 +27,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import model
-from .model import LabelledEnum, Project
+from .. import model
+from ..model import LabelledEnum, Project
 
-SHIPPED = Path(__file__).resolve().parent.parent / "schema" / "sites.schema.json"
+SHIPPED = Path(__file__).resolve().parents[2] / "schema" / "sites.schema.json"
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 # The shorthands the model's BeforeValidators accept: a bare value stands for this one field.

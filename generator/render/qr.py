@@ -12,7 +12,7 @@ import io
 
 import segno
 
-from . import paths
+from .. import paths
 
 FILE = "qr.svg"
 

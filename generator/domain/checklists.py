@@ -11,8 +11,18 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from .model import Belt, Checklist, ChecklistItem, Evidence, Figure, Point, Project, Site, Status
-from .rules import MIN_POINTS
+from ..model import (
+    MIN_POINTS,
+    Belt,
+    Checklist,
+    ChecklistItem,
+    Evidence,
+    Figure,
+    Point,
+    Project,
+    Site,
+    Status,
+)
 
 # Every state is shown as a symbol AND words, never by colour alone. "missing": the editor has not
 # recorded the item; it counts as not met, so an empty checklist never looks complete.

@@ -13,7 +13,9 @@ import math
 import jinja2
 from markupsafe import Markup
 
-from . import paths, qr, templating, tours
+from .. import paths
+from ..domain import tours
+from . import qr, templating
 
 SIGN = "sign.html"
 LEAFLET = "leaflet.html"

@@ -15,9 +15,10 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xleaflet
 import xstatic.pkg.leaflet_markercluster as xcluster
 
-from . import geo, paths
+from .. import paths
+from ..domain import geo
 
-OWN = Path(__file__).parent / "static" / "maps"
+OWN = Path(__file__).parent.parent / "static" / "maps"
 LEAFLET = f"{paths.MAP_ASSETS}/leaflet"
 CLUSTER = f"{paths.MAP_ASSETS}/markercluster"
 

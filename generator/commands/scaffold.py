@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from .model import SLUG
-from .schema import model_schema, with_values
-from .yamlsource import parse
+from ..model import SLUG
+from ..model.schema import model_schema, with_values
+from ..source.yamlsource import parse
 
 KINDS = {"point": ("points", "Point", "示范点"), "belt": ("belts", "Belt", "示范带"), "route": ("routes", "Route", "路线")}
 STEP = "  "

@@ -23,9 +23,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import paths
+from .. import paths
+from ..model import Point, Project, Route, Site, Stop, TravelMode
 from .geo import convert, distance_m
-from .model import Point, Project, Route, Site, Stop, TravelMode
 
 LatLon = tuple[float, float]
 

@@ -14,10 +14,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import geo, loader
-from .model import Belt, Point, Project, Route, Site
-from .schema import model_schema
-from .templating import md, number
+from ..domain import geo
+from ..model import Belt, Point, Project, Route, Site
+from ..model.schema import model_schema
+from ..render.templating import md, number
+from ..source import loader
 
 SUSPICIOUS_M = 1000
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import model, paths
-from .schema import model_schema
-from .site import Context
-from .templating import environment, md, render as render_template
+from .. import model, paths
+from ..model.schema import model_schema
+from .context import Context
+from .templating import environment, md
+from .templating import render as render_template
 
 # Every pattern in the model, in words; test_schema checks none is missing.
 PATTERNS = {

@@ -13,15 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths, standards
+from .. import paths
+from ..domain import checklists
+from ..domain.checklists import Share
+from ..model import MIN_POINTS, Belt, Level, Point, PointKind, Project
 from .charts import Bar, bar_chart
-from .model import Belt, Level, Point, PointKind, Project
-from .rules import MIN_POINTS
-from .site import Context
-from .standards import Share
-from .templating import environment, number, render as render_template
+from .context import Context
+from .templating import environment, number
+from .templating import render as render_template
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 ASSETS = {"board/sort.js": "board.js", "board/board.css": "board.css"}
 BUILT = paths.BOARD.removesuffix(".md") + ".html"  # board/index.html with either URL style
 
@@ -45,7 +46,7 @@ class Table:
 
 def render(ctx: Context) -> dict[str, str]:
     project = ctx.project
-    reference = standards.reference_date(project)
+    reference = checklists.reference_date(project)
     board = _Board(project, ctx, reference.year if reference else None)
     page = render_template(
         environment(ctx.templates), "board.md.j2", paths.BOARD,
@@ -70,7 +71,7 @@ def _share(share: Share) -> Cell:
 
 
 def _demonstration(points: list[Point]) -> int:
-    return standards.demonstration_share(points).part
+    return checklists.demonstration_share(points).part
 
 
 def _mark(ok: bool, text: str) -> Cell:
@@ -90,7 +91,7 @@ class _Board:
         self.belt_lists = [(i, c) for i, c in self.site.checklists.items() if c.applies_to == "belt"]
         # Point checklist outcomes are used by every grouping: compute them once per point.
         self.complete = {
-            p.id: {o.id: o.complete for o in standards.checklist_outcomes(self.site, p)} for p in project.points
+            p.id: {o.id: o.complete for o in checklists.checklist_outcomes(self.site, p)} for p in project.points
         }
 
     # groups of points
@@ -137,7 +138,7 @@ class _Board:
             district_bars.append(Bar(name, f"示范点 {demo} · 培育点 {len(group) - demo}", ((demo, 0), (len(group) - demo, 1))))
         belt_bars = []
         for belt in self.project.belts:
-            points = standards.belt_points(self.project, belt)
+            points = checklists.belt_points(self.project, belt)
             belt_bars.append(Bar(belt.name, heading=True))
             for cid, checklist in self.belt_lists:
                 share = self._belt_outcome(belt, cid).share
@@ -170,8 +171,8 @@ class _Board:
 
     # helpers grouped by what they make
 
-    def _belt_outcome(self, belt: Belt, checklist_id: str) -> standards.ChecklistOutcome:
-        return next(o for o in standards.checklist_outcomes(self.site, belt) if o.id == checklist_id)
+    def _belt_outcome(self, belt: Belt, checklist_id: str) -> checklists.ChecklistOutcome:
+        return next(o for o in checklists.checklist_outcomes(self.site, belt) if o.id == checklist_id)
 
     def _group_row(self, name: str, points: list[Point], belts: int | None, levels: bool) -> tuple[Cell, ...]:
         demo = _demonstration(points)
@@ -203,7 +204,7 @@ class _Board:
         headers += [f"{c.name}全部达标的点" for _, c in self.point_lists] + ["建设阶段"]
         rows = []
         for belt in self.project.belts:
-            points = standards.belt_points(self.project, belt)
+            points = checklists.belt_points(self.project, belt)
             demo = _demonstration(points)
             href = self.ctx.urls.href(BUILT, paths.page("belt", belt.id))
             cells = [Cell(belt.name, href=href), Cell(belt.district), _count(len(points)),
@@ -212,7 +213,7 @@ class _Board:
                 outcome = self._belt_outcome(belt, cid)
                 cells.append(_mark(outcome.complete, f"({outcome.share.part}/{outcome.applicable} 项)"))
             cells += [_share(self.all_met(points, cid)) for cid, _ in self.point_lists]
-            progress = standards.belt_progress(self.project, belt, self.reference_year)
+            progress = checklists.belt_progress(self.project, belt, self.reference_year)
             cells.append(Cell(progress.stage if progress else "未填起步年份",
                               progress.year_number if progress and progress.year_number is not None else -99))
             rows.append(tuple(cells))
@@ -222,7 +223,7 @@ class _Board:
         """Sums of figures with the same name and unit; `first` heads a column naming each group."""
         rows = []
         for name, points in groups:
-            for total in standards.figure_totals(points):
+            for total in checklists.figure_totals(points):
                 value = number(total.value) + (" 余" if total.approx else "")
                 cells = (Cell(total.name), Cell(total.unit), Cell(value, total.value), _count(total.points),
                          Cell(total.as_of_text))

@@ -13,15 +13,14 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from . import tours
-from .geo import km_outside
-from .model import Belt, Point, Route, Site
+from ..domain import tours
+from ..domain.geo import km_outside
+from ..model import MIN_POINTS, Belt, Point, Route, Site
 from .problems import Problem
 from .yamlsource import Source, dotted
 
 FAR_KM = 50
 STALE_DAYS = 365
-MIN_POINTS = 8
 OFF_PATH_M = 200
 
 

@@ -8,7 +8,7 @@ words inside it.
 
 from __future__ import annotations
 
-from .model import PointKind
+from ..model import PointKind
 
 DOMAIN_WORDS = [
     "党群服务中心", "党群活动服务中心", "党建示范带", "示范带", "示范点", "培育点", "党支部", "党总支", "党委",

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ..model import SLUG, Belt, LabelledEnum, Point, Project, Route, Site
 from . import rules
-from .model import SLUG, Belt, LabelledEnum, Point, Project, Route, Site
 from .problems import Problem, ProjectError
 from .yamlsource import Source, dotted, parse, shown
 

@@ -19,8 +19,8 @@ import folium
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from ..model import Tiles
 from . import guard, mapassets
-from .model import Tiles
 
 PLAIN_MAX_ZOOM = 19
 TITLE_SLOT, DRAWING_SLOT = "@@showcase-title@@", '"@@showcase-drawing@@"'

@@ -1,0 +1,1 @@
+"""Everything specific to MkDocs and Material: the plugin, the nav, search words."""

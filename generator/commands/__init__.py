@@ -1,0 +1,1 @@
+"""The command line: check, build, export, new, diff, schema."""

@@ -1,0 +1,1 @@
+"""The site's files from a loaded project: {site path: content}. Imports no MkDocs."""

@@ -1,0 +1,29 @@
+"""What every renderer gets: the project, where it lives, how URLs look, and the build's caches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain import tours
+from ..model import Project
+from ..paths import Urls
+
+
+@dataclass
+class Context:
+
+    project: Project
+    root: Path
+    urls: Urls = field(default_factory=Urls)
+    templates: Path | None = None
+    """A site's own template folder; its files override the built-in templates."""
+    site_url: str | None = None
+    """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
+    _itineraries: dict | None = field(default=None, repr=False)
+
+    def itineraries(self) -> dict:
+        """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
+        if self._itineraries is None:
+            self._itineraries = tours.itineraries(self.project)
+        return self._itineraries
