@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, phone  # noqa: F401  (fixtures shared by all browser tests)
+from helpers.browser import browser, phone  # noqa: F401  (fixtures shared by all browser tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

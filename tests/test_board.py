@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import screenshot, serve
+from helpers.browser import screenshot, serve
 from conftest import FIXTURES
-from sitecheck import broken_links
+from helpers.sitecheck import broken_links
 
 from generator.render import board, build as site_module
 from generator import paths

@@ -4,7 +4,7 @@ No payload may run (they would set window.__xss or open a dialog), and the text 
 literally."""
 
 import pytest
-from browser import serve
+from helpers.browser import serve
 from conftest import FIXTURES
 from test_site_browser import search
 

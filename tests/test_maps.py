@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import screenshot, serve
+from helpers.browser import screenshot, serve
 from generator.domain import geo
 from generator.render import guard, mapassets, mappage, maps
 from generator.source.loader import load

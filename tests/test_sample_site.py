@@ -3,7 +3,7 @@ sees it in Chromium: every map type draws its markers from inside its page, noth
 another host, the board reads at desktop and phone widths."""
 
 import pytest
-from browser import screenshot, serve
+from helpers.browser import screenshot, serve
 from conftest import ROOT
 
 from generator.source.loader import load_project

@@ -1,6 +1,6 @@
 """A visitor's view of the built fixture site in headless Chromium, served on 127.0.0.1."""
 
-from browser import screenshot, serve
+from helpers.browser import screenshot, serve
 
 
 def visit(browser, site, path):

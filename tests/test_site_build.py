@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, mkdocs_build
-from sitecheck import broken_links, text
+from helpers.sitecheck import broken_links, text
 
 from generator.source.loader import load_project
 from generator.render.build import build

@@ -1,7 +1,7 @@
 """Issue 5: a visitor on a phone (390×844) follows a route from its first stop to its last,
 using only the "next stop" buttons."""
 
-from browser import screenshot, serve
+from helpers.browser import screenshot, serve
 from conftest import FIXTURES
 
 from generator.source.loader import load_project

@@ -104,7 +104,7 @@ def phone():
             b.close()
 
 
-ARTIFACTS = Path(__file__).parent / "_artifacts"
+ARTIFACTS = Path(__file__).parent.parent / "_artifacts"
 
 
 def screenshot(page, name: str) -> Path:

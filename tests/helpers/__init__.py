@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: a browser, servers (Python's and nginx), reading a built site."""
