@@ -114,7 +114,7 @@ def write_baseline(folder: Path, data: dict) -> None:
         (docs / path).write_text(text, encoding="utf-8")
     nav = [{"首页": "index.md"}, {"示范带": [{"全部示范带": "belts/index.md"}, *navigation._belts(Project.model_validate(data))]},
            {"参观路线": "routes/index.md"}]
-    extra = yaml.safe_dump({"nav": nav, "not_in_nav": "/points/\n/routes/*/\n"}, allow_unicode=True)
+    extra = yaml.safe_dump({"nav": nav, "not_in_nav": navigation.NOT_IN_NAV}, allow_unicode=True)
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="", extra=extra), encoding="utf-8")
 
 
@@ -128,7 +128,7 @@ def write_same(folder: Path, data: dict) -> None:
     project = Project.model_validate(data)
     write_tree(generate(Context(project, folder, Urls(True), None, "https://bench.example.org/")), folder / "docs")
     nav = navigation.build(project, folder / "docs-none", set(p.relative_to(folder / "docs").as_posix() for p in (folder / "docs").rglob("*.md")))
-    extra = yaml.safe_dump({"nav": nav, "not_in_nav": "/points/\n/routes/*/\n", "extra_css": ["assets/showcase.css"]}, allow_unicode=True)
+    extra = yaml.safe_dump({"nav": nav, "not_in_nav": navigation.NOT_IN_NAV, "extra_css": ["assets/showcase.css"]}, allow_unicode=True)
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="", extra=extra), encoding="utf-8")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.browser import screenshot, serve
+from helpers.browser import ON_SCREEN, screenshot, serve
 from generator.domain import geo
 from generator.render import guard, mapassets, mappage, maps
 from generator.source.loader import load
@@ -205,10 +205,6 @@ def site(files, tmp_path):
                                          'style="width:800px;height:500px"></iframe>', "utf-8")
     with serve(tmp_path) as base:
         yield base
-
-
-ON_SCREEN = """() => [...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-    (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
 
 
 def open_map(b, url):

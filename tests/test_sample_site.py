@@ -3,7 +3,7 @@ sees it in Chromium: every map type draws its markers from inside its page, noth
 another host, the board reads at desktop and phone widths."""
 
 import pytest
-from helpers.browser import screenshot, serve
+from helpers.browser import screenshot, serve, wait_for_page_map
 from conftest import ROOT
 
 from generator.source.loader import load_project
@@ -12,9 +12,6 @@ SAMPLE = load_project(ROOT / "sites.yaml")
 BELT = SAMPLE.belts[0]
 POINT = SAMPLE.point(BELT.points[0])
 ROUTE = SAMPLE.routes_of_belt(BELT.id)[0]
-
-ON_SCREEN = """() => [...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-    (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
 
 
 def neighbours(point_id: str) -> int:
@@ -34,11 +31,7 @@ def test_each_map_type_draws_its_markers_inside_its_page(browser, sample_site, p
     with serve(sample_site) as base:
         page = browser.page
         page.goto(base + page_path)
-        iframe = page.locator("iframe.showcase-map, .showcase-map iframe").first
-        iframe.scroll_into_view_if_needed()
-        frame = iframe.element_handle().content_frame()
-        frame.wait_for_function("window.showcase && showcase.maps.length > 0")
-        frame.wait_for_function(f"({ON_SCREEN})() === {MAPS[page_path]}", timeout=10_000)
+        wait_for_page_map(page, MAPS[page_path])
         screenshot(page, "sample-map-" + (page_path.strip("/").replace("/", "-") or "home"))
     assert browser.outside == []
     assert browser.errors == []

@@ -76,3 +76,8 @@ def _hand_written(docs_dir: Path) -> list[str]:
 def reached_from_pages(path: str) -> bool:
     """Point and route pages are deliberately kept out of the nav (MkDocs need not list them)."""
     return path.endswith(".md") and path.startswith(("points/", "routes/")) and path != paths.ROUTES_INDEX
+
+
+NOT_IN_NAV = "/points/\n/routes/*/\n"
+"""The same pages as `reached_from_pages`, as mkdocs.yml's `not_in_nav` patterns, for an engine
+that builds an exported folder without the plugin."""

@@ -141,27 +141,20 @@ def main(argv: list[str] | None = None) -> int:
 def _export_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("directory", type=cli_path, help="输出目录(必须不存在或为空)/ output folder (must not exist or be empty)")
     _add_common(sub)
+    sub.add_argument("-f", "--config-file", type=cli_path,
+                     help="网站的 mkdocs.yml(默认:当前目录下有则读取)/ the site's mkdocs.yml (default: ./mkdocs.yml if present)")
+    sub.add_argument("--mkdocs-yml", metavar="PATH", type=cli_path,
+                     help="另写一个配置文件,供不运行本插件的引擎(Zensical)构建导出的目录 / also write a config for Zensical")
     sub.add_argument("--flat-urls", action="store_true", help="链接写成 page.html 形式(对应 use_directory_urls: false)")
-    sub.add_argument("--site-url", default=None, help="网站地址,用于二维码 / public site address, for QR codes")
+    sub.add_argument("--site-url", default=None, help="网站地址,用于二维码(默认取 mkdocs.yml 的 public_url)/ public address, for QR codes")
 
 
-@command("export", "把生成的页面、地图和下载文件写到一个目录(供检查或其他引擎使用)/ write the generated files to a folder")
+@command("export", "把生成的页面、地图、下载文件和 docs/ 写到一个目录(供检查或其他引擎使用)/ write the site's sources to a folder")
 def _export(args) -> int:
-    from ..paths import Urls
-    from ..render.build import build, write_tree
-    from ..render.context import Context
+    from . import export
 
     loaded = load_checked(args)
-    if loaded is None:
-        return 1
-    ctx = Context(loaded.project, loaded.root, Urls(not args.flat_urls), None, args.site_url)
-    target = Path(args.directory)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        print(f"错误: {target} 已存在且不是空目录 / {target} exists and is not an empty folder", file=sys.stderr)
-        return 2
-    write_tree(build(ctx), target)
-    print(f"{target}: 已写入 {len(list(target.rglob('*')))} 个文件和目录", file=sys.stderr)
-    return 0
+    return 1 if loaded is None else export.main(args, loaded)
 
 
 EXTRA_ARGS["export"] = _export_args
@@ -170,16 +163,34 @@ EXTRA_ARGS["export"] = _export_args
 def _build_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("-f", "--config-file", default="mkdocs.yml", type=cli_path, help="mkdocs.yml 的路径")
     sub.add_argument("-d", "--site-dir", default="site", type=cli_path, help="输出目录 (default: site)")
+    sub.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+                     help="构建引擎:MkDocs 1.6 或其替代品 ProperDocs / MkDocs 1.6 or its drop-in fork ProperDocs")
 
 
 @command("build", "用 MkDocs 构建网站;失败时保留原有的 site/ 不变 / build with MkDocs; a failed build leaves site/ as it was")
 def _build(args) -> int:
     from .publish import build_site
 
-    return build_site(Path(args.config_file), Path(args.site_dir))
+    return build_site(Path(args.config_file), Path(args.site_dir), args.engine)
 
 
 EXTRA_ARGS["build"] = _build_args
+
+
+def _scan_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("site_dir", nargs="?", default="site", type=cli_path, help="构建好的网站目录 (default: site)")
+    sub.add_argument("--allow", action="append", default=[], metavar="URL",
+                     help="允许加载的地址前缀,如瓦片服务器 https://tiles.example.org/ / an allowed address prefix (tile server)")
+
+
+@command("scan", "检查构建好的网站是否从外部加载资源(用 Zensical 构建后运行)/ fail if a built site loads anything from another host")
+def _scan(args) -> int:
+    from .publish import scan_site
+
+    return scan_site(Path(args.site_dir), args.allow)
+
+
+EXTRA_ARGS["scan"] = _scan_args
 
 
 # --- editors' tools: schema, new, diff ---------------------------------------------------------

@@ -104,6 +104,21 @@ def phone():
             b.close()
 
 
+ON_SCREEN = """() => [...document.querySelectorAll('.leaflet-marker-icon')].reduce(
+    (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
+"""What a map shows: each point once, as a marker or inside a cluster's count."""
+
+
+def wait_for_page_map(page, markers: int) -> None:
+    """Wait until the page's first map, drawn inside its iframe, shows `markers` points (waiting,
+    because a cluster briefly shows old and new icons while it animates)."""
+    iframe = page.locator("iframe.showcase-map, .showcase-map iframe").first
+    iframe.scroll_into_view_if_needed()
+    frame = iframe.element_handle().content_frame()
+    frame.wait_for_function("window.showcase && showcase.maps.length > 0")
+    frame.wait_for_function(f"({ON_SCREEN})() === {markers}", timeout=10_000)
+
+
 ARTIFACTS = Path(__file__).parent.parent / "_artifacts"
 
 
