@@ -5,6 +5,7 @@ nothing loaded from another host — the paths the README's "After May 2027" pro
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -109,6 +110,15 @@ def test_export_holds_every_file_the_site_needs(zensical_project, sample_site):
     assert {p for p in files(site) if not THEME_OUTPUT.match(p)} == {p for p in files(sample_site) if not THEME_OUTPUT.match(p)}
     generated_pages_present(site)
     assert broken_links(site) == []
+
+
+def test_zensical_search_leaves_out_what_material_leaves_out(zensical_project, sample_site):
+    """Pages with `search: exclude` (board, index pages) and headings marked `data-search-exclude`
+    (maps, checklists, figures) are left out of Zensical's index too."""
+    zensical = json.loads((zensical_project / "site/search.json").read_text(encoding="utf-8"))["items"]
+    material = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert {item["location"] for item in zensical} == {doc["location"] for doc in material}
+    assert not any(item["location"].startswith(("board/", "indexes/")) for item in zensical)
 
 
 def test_scan_finds_no_outside_load_in_the_zensical_site(zensical_project):
