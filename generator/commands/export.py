@@ -43,27 +43,32 @@ def main(args, loaded: Loaded) -> int:
     templates = base / options["templates"] if options.get("templates") else None
     files = build(Context(loaded.project, loaded.root, Urls(directory_urls), templates, site_url))
     docs = base / config.get("docs_dir", "docs") if config else None
-    hand_written = _hand_written(docs)
+    _write_folder(files, _hand_written(docs), target)
+    if out:
+        nav = navigation.build(loaded.project, docs, set(files)) if options.get("nav", True) else None
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(mkdocs_yml.dump(mkdocs_yml.for_export(config, base, target, out, nav, directory_urls), out.name),
+                       encoding="utf-8")
+        print(f"{out}: 可用 zensical build -f {out} 构建 / build with: zensical build -f {out}", file=sys.stderr)
+    return 0
+
+
+def _write_folder(files: dict[str, str | bytes], hand_written: dict[str, Path], target: Path) -> None:
+    """Generated files, then the hand-written ones, which replace a generated file of the same path
+    as they do in a build."""
     write_tree({path: content for path, content in files.items() if path not in hand_written}, target)
     for path, source in hand_written.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target / path)
     print(f"{target}: 已写入 {len(list(target.rglob('*')))} 个文件和目录", file=sys.stderr)
-    if out:
-        nav = navigation.build(loaded.project, docs, set(files)) if options.get("nav", True) else None
-        written = mkdocs_yml.for_export(config, base, target, out, nav, directory_urls)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(mkdocs_yml.dump(written, out.name), encoding="utf-8")
-        print(f"{out}: 可用 zensical build -f {out} 构建 / build with: zensical build -f {out}", file=sys.stderr)
-    return 0
 
 
 def _hand_written(docs: Path | None) -> dict[str, Path]:
     """Files of docs/ by site path; hidden ones (.git, .DS_Store) are left out, as MkDocs does."""
     if docs is None or not docs.is_dir():
         return {}
-    files = (p for p in sorted(docs.rglob("*")) if p.is_file())
-    return {p.relative_to(docs).as_posix(): p for p in files if not any(part.startswith(".") for part in p.relative_to(docs).parts)}
+    found = {p.relative_to(docs): p for p in sorted(docs.rglob("*")) if p.is_file()}
+    return {path.as_posix(): p for path, p in found.items() if not any(part.startswith(".") for part in path.parts)}
 
 
 def _usage(message: str) -> int:
