@@ -115,12 +115,12 @@ def billion_laughs(levels: int = 9) -> str:
 
 
 def test_billion_laughs_is_refused_at_the_first_alias_over_the_limit():
-    # Refused where the count first passes the limit (line 6, level a5), not after expanding
+    # Refused where the count first passes the limit (line 7, level a6), not after expanding
     # a billion values; speed itself is for benchmarks, not tests.
     loaded = load(billion_laughs())
     assert loaded.project is None
     assert [p.format() for p in loaded.problems] == [
-        f"sites.yaml:6:45: 错误: 锚点/别名展开后过大(超过 {MAX_VALUES} 个值),已拒绝\n    提示:不要使用锚点(&)和别名(*)"
+        f"sites.yaml:7:15: 错误: 锚点/别名展开后过大(超过 {MAX_VALUES} 个值),已拒绝\n    提示:不要使用锚点(&)和别名(*)"
     ]
 
 

@@ -1,0 +1,97 @@
+"""Measuring one build (time, peak memory, bytes per page type) and live-preview latency."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+MEASURE = """
+import resource, sys, time
+from mkdocs.__main__ import cli
+start = time.perf_counter()
+try:
+    cli(sys.argv[1:], standalone_mode=False)
+finally:
+    print("BENCH", time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def build(folder: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", MEASURE, "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site")],
+                            capture_output=True, text=True, env=ENV, cwd=folder)
+    line = [x for x in result.stderr.splitlines() if x.startswith("BENCH ")]
+    if result.returncode != 0 or not line:
+        raise SystemExit(f"build failed in {folder}:\n{result.stderr[-3000:]}")
+    _, seconds, rss_kb = line[-1].split()
+    return {"seconds": float(seconds), "peak_mb": int(rss_kb) / 1024, "pages": len(list((folder / "site").rglob("*.html"))),
+            "bytes": page_bytes(folder / "site")}
+
+
+def page_bytes(site: Path) -> dict:
+    """Average size of each kind of file a visitor downloads."""
+    def average(pattern: str) -> float:
+        files = list(site.glob(pattern))
+        return sum(f.stat().st_size for f in files) / max(1, len(files))
+
+    index = site / "search" / "search_index.json"
+    return {"home": average("index.html"), "belt_page": average("belts/*/index.html"), "point_page": average("points/*/index.html"),
+            "route_page": average("routes/*/index.html"), "point_map": average("points/*/map.html"),
+            "overview_map": average("map.html"), "search_index": index.stat().st_size if index.exists() else 0}
+
+
+def preview(folder: Path, data: dict) -> dict:
+    """Seconds from saving an edit of sites.yaml to `mkdocs serve` showing it: one point's name,
+    then a belt's name (which every page of the belt and the nav show)."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "-f", str(folder / "mkdocs.yml")],
+                              cwd=folder, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        point, belt = data["points"][len(data["points"]) // 2], data["belts"][0]
+        _wait_for(base + f"points/{point['id']}/", point["name"], timeout=1800)
+        results = {}
+        for key, record, url in (("point_edit", point, f"points/{point['id']}/"), ("belt_edit", belt, f"belts/{belt['id']}/")):
+            renamed = record["name"] + "(已更名)"
+            _rename(folder / "sites.yaml", record["name"], renamed)
+            start = time.perf_counter()
+            _wait_for(base + url, renamed, timeout=600)
+            results[key] = time.perf_counter() - start
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _rename(sites: Path, old: str, new: str) -> None:
+    text = sites.read_text(encoding="utf-8")
+    assert text.count(f"name: {old}\n") == 1, old
+    sites.write_text(text.replace(f"name: {old}\n", f"name: {new}\n"), encoding="utf-8")
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    pattern = re.escape(text)
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if re.search(pattern, response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {text!r} within {timeout} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
