@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -71,9 +72,11 @@ def preview(folder: Path, data: dict) -> dict:
 
 
 def _rename(sites: Path, old: str, new: str) -> None:
+    """Change one record's name, as an editor saves the file (datasets.to_yaml quotes names)."""
     text = sites.read_text(encoding="utf-8")
-    assert text.count(f"name: {old}\n") == 1, old
-    sites.write_text(text.replace(f"name: {old}\n", f"name: {new}\n"), encoding="utf-8")
+    before, after = f"name: {json.dumps(old, ensure_ascii=False)}\n", f"name: {json.dumps(new, ensure_ascii=False)}\n"
+    assert text.count(before) == 1, old
+    sites.write_text(text.replace(before, after), encoding="utf-8")
 
 
 def _wait_for(url: str, text: str, timeout: float) -> None:
