@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
-import re
 import types
 import typing
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import SLUG, Belt, LabelledEnum, Point, Project, Route, Site
+from ..model import SLUG, SLUG_EXAMPLE, SLUG_RULE, Belt, LabelledEnum, Point, Project, Route, Site
 from . import rules
 from .problems import Problem, ProjectError
 from .yamlsource import Source, dotted, parse, shown
@@ -94,7 +93,8 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
             problems.append(_unknown_field(src, (key,), TOP_KEYS))
     site = _model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
     if "site" not in data:
-        problems.append(src.problem((), "missing", params={"field": "site"}, hint="missing", hint_params={"field": "site", "doc": "(全站设置)"}))
+        problems.append(src.problem((), "missing", params={"field": "site"}, hint="missing",
+                                    hint_params={"field": "site", "doc": _doc(Project.model_fields["site"])}))
     for name, cls in SECTIONS.items():
         items = data.get(name)
         if items is None:
@@ -152,15 +152,17 @@ def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     text = _short(value)
     if at_key and kind == "string_pattern_mismatch":
-        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, hint="slug")
+        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, hint="slug", hint_params=SLUG_HINT)
     if kind == "extra_forbidden":
         return _unknown_field(src, path, list(_field_names(cls, loc[:-1])))
     if kind == "missing":
-        info = _field_info(cls, loc)
-        doc = f"({info.description.split('。')[0].strip()})" if info and info.description else ""
+        doc = _doc(_field_info(cls, loc))
         return src.problem(path[:-1], "missing", params={"field": path[-1]}, hint="missing", hint_params={"field": path[-1], "doc": doc})
     if value is None or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return src.problem(path, "empty_value")
+    if kind == "literal_error":  # a fixed choice that needs no labels, like site.language
+        choices = ", ".join(map(str, typing.get_args(_type_at(cls, loc)))) or ctx.get("expected", "")
+        return src.problem(path, "bad_pattern", params={"value": text}, hint="allowed", hint_params={"values": choices})
     if kind == "enum":
         enum_cls = _type_at(cls, loc)
         values = _enum_values(enum_cls) if enum_cls else ctx.get("expected", "")
@@ -178,16 +180,16 @@ def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
         return src.problem(path, "too_many", params={"max": ctx.get("max_length")})
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG:
-            return src.problem(path, "bad_slug", params={"value": text}, hint="slug")
-        return src.problem(path, "bad_pattern", params={"value": text}, **_pattern_hint(cls, loc, ctx.get("pattern", "")))
+            return src.problem(path, "bad_slug", params={"value": text}, hint="slug", hint_params=SLUG_HINT)
+        return src.problem(path, "bad_pattern", params={"value": text}, **_pattern_hint(cls, loc))
+    if kind == "duplicate_entries":  # model._unique
+        return src.problem(path, "duplicate_entries", params={"values": shown(ctx["values"], 200)})
     message = str(error.get("msg", kind)).removeprefix("Value error, ")
-    if kind == "value_error" and message.startswith(DUPLICATES):  # model._unique
-        return src.problem(path, "duplicate_entries", params={"values": shown(message.removeprefix(DUPLICATES), 200)})
     # Not expected from this model; still a message that names the field and the value.
     return src.problem(path, "invalid", params={"value": text, "detail": message})
 
 
-DUPLICATES = "重复的条目: "
+SLUG_HINT = {"rule": SLUG_RULE, "example": SLUG_EXAMPLE}
 ONE_SIDED = {"greater_than_equal": "min_value", "greater_than": "above_value",
              "less_than_equal": "max_value", "less_than": "below_value"}
 
@@ -237,15 +239,17 @@ def _short(value) -> str:
     return shown(str(value))
 
 
-def _pattern_hint(cls: type, loc: tuple, pattern: str) -> dict:
-    """The hint for a value that does not match its pattern: the choices, or an example."""
-    choices = re.fullmatch(r"\^\(([\w|]+)\)\$", pattern)
-    if choices:
-        return {"hint": "allowed", "hint_params": {"values": ", ".join(choices.group(1).split("|"))}}
+def _pattern_hint(cls: type, loc: tuple) -> dict:
+    """The hint for a value that does not match its pattern: an example."""
     examples = _examples(_field_info(cls, loc))
     if examples:
         return {"hint": "example", "hint_params": {"value": examples[0]}}
     return {}
+
+
+def _doc(info) -> str:
+    """A field's label in brackets, for a hint: `(全站设置)`."""
+    return f"({info.description.split('。')[0].strip()})" if info and info.description else ""
 
 
 def _examples(info) -> list:

@@ -130,8 +130,8 @@ def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
                     continue
                 if definition.applies_to != target:
                     problems.append(src.problem(path, "wrong_checklist_target", at_key=True,
-                                                params={"id": name, "target": definition.applies_to,
-                                                        "target_zh": {"belt": "示范带", "point": "示范点"}[definition.applies_to]}))
+                                                params={"id": name, "target": definition.applies_to.value,
+                                                        "target_zh": definition.applies_to.label}))
                     continue
                 item_ids = [item.id for item in definition.items]
                 for item_id in results:
@@ -270,7 +270,8 @@ def _stops_off_path(src: Source, site: Site, i: int, route: Route, points: dict[
 def _belt_standards(src: Source, site: Site, i: int, belt: Belt) -> list[Problem]:
     problems = []
     if len(belt.points) < MIN_POINTS:
-        problems.append(_warn(src, ("belts", i, "points"), "few_points", {"n": len(belt.points)}, hint="few_points"))
+        problems.append(_warn(src, ("belts", i, "points"), "few_points", {"n": len(belt.points), "min": MIN_POINTS},
+                              hint="few_points"))
     for name, checklist in site.checklists.items():
         if checklist.applies_to != "belt":
             continue
