@@ -17,11 +17,13 @@ from pathlib import Path
 
 import yaml
 
-from ..model import SLUG
+from ..model import RECORDS, SLUG, SLUG_RULE
 from ..model.schema import model_schema, with_values
+from ..source.problems import MESSAGES
 from ..source.yamlsource import parse
 
-KINDS = {"point": ("points", "Point", "示范点"), "belt": ("belts", "Belt", "示范带"), "route": ("routes", "Route", "路线")}
+KINDS = {kind: (f"{kind}s", kind.capitalize(), word) for kind, word in RECORDS.items()}
+"""kind → (its section in sites.yaml, its model class, its Chinese word)."""
 STEP = "  "
 
 
@@ -157,7 +159,7 @@ def _dump(value: dict) -> list[str]:
 def check_id(kind: str, record_id: str, existing: dict) -> None:
     section, _, word = KINDS[kind]
     if not re.fullmatch(SLUG, record_id):
-        raise ScaffoldError(f"编号 `{record_id}` 无效:只能用小写英文字母、数字和连字符,如 gulou-09")
+        raise ScaffoldError(f"编号 `{record_id}` 无效:{SLUG_RULE},如 gulou-09")
     items = existing.get(section) if isinstance(existing, dict) else None
     ids = {item.get("id") for item in items or [] if isinstance(item, dict)}
     if record_id in ids:
@@ -188,7 +190,7 @@ def insert(text: str, kind: str, record_id: str) -> tuple[str, int, str]:
 
 def _section(root, section: str):
     if not isinstance(root, yaml.MappingNode):
-        raise ScaffoldError("文件顶层必须是键值对(site、belts、points、routes)")
+        raise ScaffoldError(MESSAGES["top_not_mapping"][0])
     for key, value in root.value:
         if key.value == section:
             return key, value

@@ -18,6 +18,7 @@ from ..model import (
     ChecklistItem,
     Evidence,
     Figure,
+    ItemState,
     Point,
     Project,
     Site,
@@ -26,7 +27,8 @@ from ..model import (
 
 # Every state is shown as a symbol AND words, never by colour alone. "missing": the editor has not
 # recorded the item; it counts as not met, so an empty checklist never looks complete.
-MARKS = {"met": "✅ 达标", "unmet": "❌ 未达标", "na": "➖ 不适用", "missing": "❔ 未填"}
+SYMBOLS = {"met": "✅", "unmet": "❌", "na": "➖", "missing": "❔"}
+MARKS = {**{state.value: f"{SYMBOLS[state.value]} {state.label}" for state in ItemState}, "missing": "❔ 未填"}
 STATES = tuple(MARKS)
 
 
@@ -96,9 +98,14 @@ class ChecklistOutcome:
         return Share(self.count("met"), self.applicable)
 
     @property
+    def short_of(self) -> list[ChecklistItem]:
+        """Items that apply and are not met (marked unmet, or not recorded)."""
+        return [outcome.item for outcome in self.items if outcome.state in ("unmet", "missing")]
+
+    @property
     def complete(self) -> bool:
-        """Every applicable item met — the same test as the loader's incomplete_checklist warning."""
-        return self.count("unmet") == 0 and self.count("missing") == 0
+        """Every applicable item met: pages, the board and `check`'s incomplete_checklist warning."""
+        return not self.short_of
 
 
 def checklist_outcomes(site: Site, record: Belt | Point) -> list[ChecklistOutcome]:

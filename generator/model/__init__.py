@@ -153,11 +153,15 @@ def _unique(values: list) -> list:
 # --- site settings -------------------------------------------------------------------------
 
 
+RECORDS = {"belt": "示范带", "point": "示范点", "route": "路线"}
+"""The three kinds of record, by the name their ids, paths and commands use, with their word."""
+
+
 class Target(LabelledEnum):
     """What a checklist applies to: a belt or a point."""
 
-    belt = ("belt", "示范带")
-    point = ("point", "示范点")
+    belt = ("belt", RECORDS["belt"])
+    point = ("point", RECORDS["point"])
 
 
 class Region(Strict):

@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from ..domain import tours
+from ..domain import checklists, tours
 from ..domain.geo import km_outside
 from ..model import MIN_POINTS, Belt, Point, Route, Site
 from .problems import Problem
@@ -272,13 +272,10 @@ def _belt_standards(src: Source, site: Site, i: int, belt: Belt) -> list[Problem
     if len(belt.points) < MIN_POINTS:
         problems.append(_warn(src, ("belts", i, "points"), "few_points", {"n": len(belt.points), "min": MIN_POINTS},
                               hint="few_points"))
-    for name, checklist in site.checklists.items():
-        if checklist.applies_to != "belt":
-            continue
-        results = belt.checklists.get(name, {})
-        missing = [item.name for item in checklist.items if item.id not in results or results[item.id].state.value == "unmet"]
-        if missing:
-            problems.append(_warn(src, ("belts", i, "checklists"), "incomplete_checklist", {"name": checklist.name, "items": "、".join(missing)}))
+    for outcome in checklists.checklist_outcomes(site, belt):
+        if not outcome.complete:
+            params = {"name": outcome.checklist.name, "items": "、".join(item.name for item in outcome.short_of)}
+            problems.append(_warn(src, ("belts", i, "checklists"), "incomplete_checklist", params))
     return problems
 
 
