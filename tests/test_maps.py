@@ -66,10 +66,8 @@ def test_maps_load_only_site_files_by_relative_paths(files, path):
 
 
 def test_rendering_twice_gives_identical_bytes(ctx):
-    maps.clear_cache()
-    first = maps.render(ctx)
-    maps.clear_cache()
-    assert maps.render(ctx) == first
+    first = maps.render(Context(ctx.project, ctx.root))  # each with a fresh cache
+    assert maps.render(Context(ctx.project, ctx.root)) == first
 
 
 def test_an_unchanged_site_comes_from_the_cache(ctx, files, monkeypatch):
@@ -81,7 +79,7 @@ def test_an_unchanged_site_comes_from_the_cache(ctx, files, monkeypatch):
 def test_a_changed_point_reuses_the_folium_skeletons(ctx, files, monkeypatch):
     monkeypatch.setattr(mappage, "_figure", lambda *a: pytest.fail("folium ran again"))
     points = [p.model_copy(update={"name": "改名的示范点"}) if p.id == "tj-02" else p for p in ctx.project.points]
-    changed = maps.render(Context(ctx.project.model_copy(update={"points": points}), ctx.root))
+    changed = maps.render(Context(ctx.project.model_copy(update={"points": points}), ctx.root, cache=ctx.cache))
     assert sorted(path for path in files if changed[path] != files[path]) == [
         "belts/taijiang/map.html", "map.html", "points/gl-05/map.html", "points/tj-01/map.html",
         "points/tj-02/map.html", "routes/taijiang-bus/map.html"]

@@ -74,6 +74,7 @@ def test_pages_load_nothing_from_outside(fixture_site):
 
 
 def test_generated_files_are_deterministic():
+    # two contexts: each build with a fresh cache, so nothing of the first is reused by the second
     root = FIXTURES / "site"
     first = build(Context(PROJECT, root))
     second = build(Context(load_project(root / "sites.yaml"), root))

@@ -21,7 +21,7 @@ from ..domain import checklists
 from ..paths import Urls
 from ..render import guard
 from ..render.build import allowed_loads, build
-from ..render.context import Context
+from ..render.context import BuildCache, Context
 from ..source import loader
 from . import navigation, search_words
 
@@ -47,6 +47,14 @@ class ShowcaseConfig(base.Config):
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    def __init__(self):
+        super().__init__()
+        self.cache = BuildCache()
+
+    def on_startup(self, *, command, dirty):
+        """Present so that MkDocs keeps this instance across `mkdocs serve` rebuilds, and with it
+        the build cache: a rebuild after a Markdown edit redraws no map."""
+
     def on_config(self, config):
         base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.data_path = base_dir / self.config.source
@@ -59,7 +67,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
         public_url = self.config.public_url or config.site_url or None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url)
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url, self.cache)
         try:
             self.files = build(ctx)
         except guard.ExternalLoadError as error:

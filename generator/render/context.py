@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
+
+T = TypeVar("T")
+
+
+class BuildCache:
+    """What a build may reuse from an earlier one: map files, folium page skeletons, QR codes.
+
+    The MkDocs plugin keeps one for its whole life, so under `mkdocs serve` an edit to a Markdown
+    page redraws no map and encodes no QR code again; `export`, the CLI and every test build get a
+    fresh one. Values are found by what they are made from, so a stale one is never used."""
+
+    def __init__(self) -> None:
+        self._stores: dict[str, dict] = {}
+
+    def get(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
+        """The value made for `key`, made once."""
+        values = self._stores.setdefault(store, {})
+        if key not in values:
+            values[key] = make()
+        return values[key]
+
+    def latest(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
+        """Like `get`, but the store keeps only the latest value (a whole site's maps are large)."""
+        values = self._stores.setdefault(store, {})
+        if key not in values:
+            values.clear()
+            values[key] = make()
+        return values[key]
 
 
 @dataclass
@@ -20,6 +50,8 @@ class Context:
     """A site's own template folder; its files override the built-in templates."""
     site_url: str | None = None
     """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
+    cache: BuildCache = field(default_factory=BuildCache, repr=False)
+    """Reused across builds by the plugin under `mkdocs serve`; fresh otherwise."""
     _itineraries: dict | None = field(default=None, repr=False)
 
     def itineraries(self) -> dict:

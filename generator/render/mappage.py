@@ -3,7 +3,7 @@
 Maps in folders of the same depth differ only in their title and drawing, so folium renders a
 skeleton once per depth (and kind: the overview also loads MarkerCluster) with two slots, and
 each map fills them in. That keeps 10,000 point maps cheap, and under `mkdocs serve` a rebuild
-runs no folium at all: skeletons are cached by the hash of what they depend on.
+runs no folium at all: skeletons are kept in the build cache by the hash of what they depend on.
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from folium.template import Template
 
 from ..model import Tiles
 from . import guard, mapassets
+from .context import BuildCache
 
 PLAIN_MAX_ZOOM = 19
 TITLE_SLOT, DRAWING_SLOT = "@@showcase-title@@", '"@@showcase-drawing@@"'
 _SLOTS = re.compile("|".join(map(re.escape, (TITLE_SLOT, DRAWING_SLOT))))
-
-_skeletons: dict[str, str] = {}
-
 
 @dataclass(frozen=True)
 class View:
@@ -54,15 +52,12 @@ class View:
         return content_hash([self.crs, tiles, self.language, self.outline_js, self.center])
 
 
-def page(view: View, file: str, title: str, drawing: dict) -> str:
+def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) -> str:
     """A map's HTML: its skeleton with the title and the drawing filled in."""
-    skeleton = _skeleton(view, file.count("/"), drawing.get("cluster", False))
+    depth, cluster = file.count("/"), drawing.get("cluster", False)
+    skeleton = cache.get("map skeletons", content_hash([view.key, depth, cluster]), lambda: _skeleton(view, depth, cluster))
     values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: script_json(drawing)}
     return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
-
-
-def clear_cache() -> None:
-    _skeletons.clear()
 
 
 def script_json(value) -> str:
@@ -101,15 +96,12 @@ class Draw(JSCSSMixin):
 
 
 def _skeleton(view: View, depth: int, cluster: bool) -> str:
-    key = content_hash([view.key, depth, cluster])
-    if key not in _skeletons:
-        file = "x/" * depth + "map.html"  # any file at that depth: asset links are relative
-        out = _figure(view, file, cluster)
-        if out.count(TITLE_SLOT) != 1 or out.count(DRAWING_SLOT) != 1:
-            raise RuntimeError("folium's map page changed: each slot must appear once")
-        guard.require_local({file: out}, view.allowed)
-        _skeletons[key] = out
-    return _skeletons[key]
+    file = "x/" * depth + "map.html"  # any file at that depth: asset links are relative
+    out = _figure(view, file, cluster)
+    if out.count(TITLE_SLOT) != 1 or out.count(DRAWING_SLOT) != 1:
+        raise RuntimeError("folium's map page changed: each slot must appear once")
+    guard.require_local({file: out}, view.allowed)
+    return out
 
 
 def _figure(view: View, file: str, cluster: bool) -> str:

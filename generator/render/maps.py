@@ -16,7 +16,8 @@ from ..domain import geo
 from ..model import Belt, Point, Project, Route
 from ..paths import Urls
 from ..source.rules import confined
-from . import mapassets, mappage
+from . import mapassets
+from .context import BuildCache
 from .mappage import View, content_hash, page
 
 TEXTS = {
@@ -42,10 +43,6 @@ LABEL_ROOM = 160  # pixels kept free right of the data when names are shown besi
 FIT_MAX_ZOOM = 16  # a lone point should not open at street-sign zoom
 MAX_LAYER_LIST = 200
 
-_last: dict = {}
-"""The last render's key and files."""
-
-
 def render(ctx) -> dict[str, str | bytes]:
     """Every map file of the site and the offline assets they load.
 
@@ -53,18 +50,10 @@ def render(ctx) -> dict[str, str | bytes]:
     unchanged (a Markdown page was edited), the last result is reused."""
     view = make_view(ctx)
     key = content_hash([ctx.project.model_dump_json(), repr(ctx.urls), view.key])
-    if _last.get("key") != key:
-        _last.update(key=key, files=_render(Atlas.of(ctx, view)))
-    return dict(_last["files"])
+    return dict(ctx.cache.latest("maps", key, lambda: _render(Atlas.of(ctx, view), ctx.cache)))
 
 
-def clear_cache() -> None:
-    """Forget the last render and the cached page skeletons."""
-    _last.clear()
-    mappage.clear_cache()
-
-
-def _render(atlas: Atlas) -> dict[str, str | bytes]:
+def _render(atlas: Atlas, cache: BuildCache) -> dict[str, str | bytes]:
     view, project = atlas.view, atlas.project
     files: dict[str, str | bytes] = dict(mapassets.files())
     if view.outline_js:
@@ -78,7 +67,7 @@ def _render(atlas: Atlas) -> dict[str, str | bytes]:
     for route in project.routes:
         maps[paths.map_file("route", route.id)] = (route.name, route_map(atlas, route))
     for file, (title, drawing) in maps.items():
-        files[file] = page(view, file, f"{title} · {texts['map']}", drawing)
+        files[file] = page(view, file, f"{title} · {texts['map']}", drawing, cache)
     return files
 
 

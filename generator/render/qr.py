@@ -52,17 +52,12 @@ def _both(url: str) -> tuple[str, str]:
     return svg_file(qr), svg_inline(qr)
 
 
-_SVGS: dict[str, tuple[str, str]] = {}
-"""url → (file SVG, inline SVG). Encoding costs ~5 ms, mostly choosing the mask as the standard
-asks; codes are kept for the process, so the printed signs and `mkdocs serve` rebuilds reuse them."""
-
-
 def svgs(ctx, page: str) -> tuple[str, str]:
-    """(file SVG, inline SVG) of a page's QR code."""
+    """(file SVG, inline SVG) of a page's QR code. Encoding costs ~5 ms, mostly choosing the mask
+    as the standard asks; codes are kept in the build cache, so the printed signs and `mkdocs
+    serve` rebuilds reuse them."""
     url = page_url(ctx, page)
-    if url not in _SVGS:
-        _SVGS[url] = _both(url)
-    return _SVGS[url]
+    return ctx.cache.get("qr codes", url, lambda: _both(url))
 
 
 def render(ctx) -> dict[str, str]:
