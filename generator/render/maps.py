@@ -15,7 +15,7 @@ from .. import paths
 from ..domain import geo
 from ..model import Belt, Point, Project, Route
 from ..paths import Urls
-from ..source.rules import confined
+from ..source.docsfiles import confined
 from . import mapassets
 from .context import BuildCache
 from .mappage import View, content_hash, page
