@@ -22,7 +22,8 @@ MAX_VALUES = 3_000_000  # a 10,000-point file like the sample holds about 1.1 mi
 MAX_DEPTH = 50  # sites.yaml needs about 6 levels; deeper is a typo or an attack
 NULLS = {"", "~", "null", "Null", "NULL"}
 
-Path = tuple  # of str keys and int indexes
+KeyPath = tuple
+"""Where a value sits in the data: str keys and int indexes, e.g. ("points", 3, "lat")."""
 
 # libyaml's parser is several times faster than PyYAML's own (10,000 points: about 1 s, not 7),
 # so it reads first; PyYAML's own parser re-reads a file libyaml refused. libyaml's scanner has
@@ -45,11 +46,11 @@ class Source:
 
     file: str
     data: object = None
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def where(self, path: Path, key: bool = False) -> tuple[int, int]:
+    def where(self, path: KeyPath, key: bool = False) -> tuple[int, int]:
         """The position of a path, or of its nearest ancestor that has one."""
         path = tuple(path)
         while path:
@@ -62,12 +63,12 @@ class Source:
             key = False
         return self.values.get((), (1, 1))
 
-    def problem(self, path: Path, key: str, *, at_key: bool = False, **kw) -> Problem:
+    def problem(self, path: KeyPath, key: str, *, at_key: bool = False, **kw) -> Problem:
         line, col = self.where(path, key=at_key)
         return Problem(self.file, line, col, dotted(path), key, **kw)
 
 
-def dotted(path: Path) -> str:
+def dotted(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if text else shown(part))
@@ -195,14 +196,14 @@ class _Frame:
     """A sequence or mapping being built."""
 
     value: list | dict
-    path: Path | None  # None inside a key or a refused entry: no positions are recorded there
+    path: KeyPath | None  # None inside a key or a refused entry: no positions are recorded there
     at: tuple[int, int]
     anchor: str | None
     key: object  # mappings: the key whose value comes next, _NO_KEY or _SKIP; sequences: None
     size: int = 1  # values inside, aliases expanded
     seen: dict = field(default_factory=dict)  # mappings: key -> line it was first written on
 
-    def child_path(self) -> Path | None:
+    def child_path(self) -> KeyPath | None:
         if self.path is None:
             return None
         if self.key is None:
@@ -273,7 +274,7 @@ class _Builder:
         frame = self.stack.pop()
         self.place(frame.value, frame.size, frame.anchor, frame.at, None)  # position recorded at start
 
-    def place(self, value, size: int, anchor: str | None, at: tuple[int, int], path: Path | None) -> None:
+    def place(self, value, size: int, anchor: str | None, at: tuple[int, int], path: KeyPath | None) -> None:
         if path is not None:
             self.src.values.setdefault(path, at)
         if anchor is not None:
@@ -313,7 +314,7 @@ class _Builder:
         if self.budget < 0:
             raise _refuse(self.src, at, key, {"limit": MAX_VALUES}, hint="alias" if key == "alias_bomb" else key)
 
-    def check_tag(self, event, at: tuple[int, int], path: Path | None) -> None:
+    def check_tag(self, event, at: tuple[int, int], path: KeyPath | None) -> None:
         if event.tag is not None and event.tag not in PLAIN_TAGS:
             tag = shown(event.tag.replace("tag:yaml.org,2002:", "!!"))
             self.src.problems.append(Problem(self.src.file, *at, dotted(path or ()), "unsupported_tag", {"tag": tag},
@@ -325,13 +326,13 @@ def _refuse(src: Source, at: tuple[int, int], key: str, params: dict | None = No
     return _Refused()
 
 
-def _scalar(event: yaml.ScalarEvent, at: tuple[int, int], path: Path | None, src: Source):
+def _scalar(event: yaml.ScalarEvent, at: tuple[int, int], path: KeyPath | None, src: Source):
     if event.tag == NULL_TAG or (event.tag is None and not event.style and event.value in NULLS):
         return None
     return _scalar_text(event, at, path, src)
 
 
-def _scalar_text(event: yaml.ScalarEvent, at: tuple[int, int], path: Path | None, src: Source) -> str:
+def _scalar_text(event: yaml.ScalarEvent, at: tuple[int, int], path: KeyPath | None, src: Source) -> str:
     """The text of a scalar. Only double quotes can write characters the file itself may not hold
     ("\\0"); those are reported and replaced, since no file path or page can hold them."""
     text = event.value
