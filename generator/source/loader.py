@@ -14,9 +14,10 @@ from pydantic import BaseModel, ValidationError
 from ..model import Belt, Point, Project, Route, Site
 from . import rules
 from .modeltypes import label
+from .positions import Source, dotted
 from .problems import Problem, ProjectError
 from .validation import problem_from, unknown_field
-from .yamlsource import Source, dotted, parse
+from .yamlsource import parse
 
 SECTIONS: dict[str, type[BaseModel]] = {"belts": Belt, "points": Point, "routes": Route}
 TOP_KEYS = ["site", *SECTIONS]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..domain.geo import km_outside
 from ..model import Site
+from .positions import Source
 from .problems import Problem
 from .rawrecords import Records
-from .yamlsource import Source
 
 FAR_KM = 50
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .yamlsource import Source
+from .positions import Source
 
 Records = dict[str, list[tuple[int, Any]]]
 """The records that passed validation, by section, each with its index in that section."""

@@ -10,9 +10,9 @@ import datetime as dt
 
 from ..domain import checklists, tours
 from ..model import MIN_POINTS, Belt, Point, Route, Site
+from .positions import Source, dotted
 from .problems import Problem
 from .rawrecords import Records, raw_ids, raw_items
-from .yamlsource import Source, dotted
 
 STALE_DAYS = 365
 OFF_PATH_M = 200

@@ -14,9 +14,9 @@ from pathlib import Path
 from ..model import Site
 from . import places, reminders
 from .docsfiles import confined, is_file
+from .positions import Source
 from .problems import Problem
 from .rawrecords import Records, raw_id, raw_ids, raw_items
-from .yamlsource import Source
 
 
 def check(src: Source, site: Site, records: Records, root: Path, today: dt.date) -> list[Problem]:

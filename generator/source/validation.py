@@ -8,8 +8,8 @@ import typing
 
 from ..model import SLUG, SLUG_EXAMPLE, SLUG_RULE
 from .modeltypes import enum_values, examples, field_info, field_names, label, type_at
+from .positions import Source, shown
 from .problems import Problem
-from .yamlsource import Source, shown
 
 
 def unknown_field(src: Source, path: tuple, known: list[str]) -> Problem:

@@ -10,20 +10,18 @@ not a recursion, and PyYAML's own composer, which recurses, is never used).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
+from . import yamltext
+from .positions import KeyPath, Source, dotted, shown
 from .problems import Problem
 
 MAX_BYTES = 80 * 1024 * 1024  # a realistic 10,000-point file (stories of 200–800 characters) is about 35 MB
 MAX_VALUES = 3_000_000  # a 10,000-point file like the sample holds about 1.1 million
 MAX_DEPTH = 50  # sites.yaml needs about 6 levels; deeper is a typo or an attack
 NULLS = {"", "~", "null", "Null", "NULL"}
-
-KeyPath = tuple
-"""Where a value sits in the data: str keys and int indexes, e.g. ("points", 3, "lat")."""
 
 # libyaml's parser is several times faster than PyYAML's own (10,000 points: about 1 s, not 7),
 # so it reads first; PyYAML's own parser re-reads a file libyaml refused. libyaml's scanner has
@@ -35,50 +33,6 @@ PARSERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", yaml.SafeLoader), ya
 # is an error. Tags never construct anything here either way.
 PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
 NULL_TAG = "tag:yaml.org,2002:null"
-# Characters YAML does not allow in a file (the parser reports them without a line), and that
-# must not reach values through escapes such as "\0" either (they break file paths and pages).
-FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-@dataclass
-class Source:
-    """A parsed YAML file: its data, and where each value and key stands (1-based)."""
-
-    file: str
-    data: object = None
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def where(self, path: KeyPath, key: bool = False) -> tuple[int, int]:
-        """The position of a path, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            table = self.keys if key else self.values
-            if path in table:
-                return table[path]
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-            key = False
-        return self.values.get((), (1, 1))
-
-    def problem(self, path: KeyPath, key: str, *, at_key: bool = False, **kw) -> Problem:
-        line, col = self.where(path, key=at_key)
-        return Problem(self.file, line, col, dotted(path), key, **kw)
-
-
-def dotted(path: KeyPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if text else shown(part))
-    return text
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """Text from the file as it appears in a one-line message: line breaks visible, long text cut."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _Refused(Exception):
@@ -91,13 +45,16 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
     if len(raw) > MAX_BYTES:
         src.problems.append(Problem(file, 1, 1, "", "too_big", {"size": len(raw), "limit": MAX_BYTES}))
         return src
-    text = _decode(raw, src)
+    text, problems = yamltext.decode(raw, file)
+    src.problems += problems
     if text is None:
         return src
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         src.problems.append(Problem(file, 1, 1, "", "empty", hint="empty"))
         return src
-    if _find_tabs(text, src) or _find_forbidden(text, src):
+    problems = yamltext.tabs(text, file) or yamltext.forbidden(text, file)
+    if problems:
+        src.problems += problems
         return src
     for parser in parsers:
         src, refused = _read(text, file, parser)
@@ -112,7 +69,7 @@ def _read(text: str, file: str, parser) -> tuple[Source, bool]:
     try:
         src.data = _Builder(src).run(yaml.parse(text, Loader=parser))
     except yaml.MarkedYAMLError as exc:
-        src.problems.append(_syntax_problem(exc, file, text))
+        src.problems.append(yamltext.syntax_problem(exc, file, text))
         return src, True
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are found by the checks above
         src.problems.append(Problem(file, 1, 1, "", "yaml_syntax", {"detail": str(exc)}, hint="indent"))
@@ -120,72 +77,6 @@ def _read(text: str, file: str, parser) -> tuple[Source, bool]:
     except _Refused:
         pass
     return src, False
-
-
-def _decode(raw: bytes, src: Source) -> str | None:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        src.problems.append(Problem(src.file, line, col, "", "not_utf8", {"byte": exc.start + 1}, hint="utf8"))
-        return None
-
-
-def _find_tabs(text: str, src: Source) -> bool:
-    found = False
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
-            src.problems.append(Problem(src.file, number, indent.index("\t") + 1, "", "tab", hint="tab"))
-            found = True
-    return found
-
-
-def _find_forbidden(text: str, src: Source) -> bool:
-    match = FORBIDDEN.search(text)
-    if match:
-        before = text[: match.start()]
-        line, col = before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
-        src.problems.append(Problem(src.file, line, col, "", "forbidden_char", {"code": f"U+{ord(match.group()):04X}"}, hint="forbidden_char"))
-    return match is not None
-
-
-# PyYAML's and libyaml's wordings of the syntax errors editors make, the message key that explains
-# each, and which mark points at the editor's mistake ("context": where the unclosed thing began).
-SYNTAX = [
-    ("while scanning a block scalar", "yaml_bad_start", "context"),  # `|` or `>` followed by text
-    ("mapping values are not allowed", "yaml_colon", "problem"),
-    ("could not find expected ':'", "yaml_no_colon", "context"),
-    ("did not find expected key", "yaml_indent", "problem"),
-    ("expected <block end>", "yaml_indent", "problem"),
-    ("did not find expected '-' indicator", "yaml_indent", "problem"),
-    ("block sequence entries are not allowed", "yaml_indent", "problem"),
-    ("expected <document start>", "yaml_indent", "problem"),  # a line left of the file's first line
-    ("expected '<document start>'", "yaml_indent", "problem"),
-    ("found unexpected end of stream", "yaml_quote", "context"),
-    ("',' or ']'", "yaml_flow", "context"),
-    ("',' or '}'", "yaml_flow", "context"),
-    ("cannot start any token", "yaml_bad_start", "problem"),
-    ("expected node content", "yaml_bad_start", "problem"),
-    ("expected the node content", "yaml_bad_start", "problem"),
-    ("mapping keys are not allowed", "yaml_bad_start", "problem"),
-    ("tab character", "tab", "problem"),
-    ("unknown escape character", "yaml_escape", "problem"),
-    ("alphabetic or numeric character", "yaml_anchor", "problem"),
-]
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
-    problem = exc.problem or ""
-    detail = f"{exc.context}, {problem}" if exc.context else problem or "?"
-    key, which = next(((k, w) for text, k, w in SYNTAX if text in detail), ("yaml_syntax", "problem"))
-    mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if key == "yaml_escape" and col > 1 and text.splitlines()[line - 1][col - 2] == "\\":
-        col -= 1  # PyYAML marks the letter after the backslash, libyaml the backslash itself
-    return Problem(file, line, col, "", key, {"detail": detail}, hint=key)
 
 
 _NO_KEY, _SKIP = object(), object()
@@ -336,8 +227,8 @@ def _scalar_text(event: yaml.ScalarEvent, at: tuple[int, int], path: KeyPath | N
     """The text of a scalar. Only double quotes can write characters the file itself may not hold
     ("\\0"); those are reported and replaced, since no file path or page can hold them."""
     text = event.value
-    match = FORBIDDEN.search(text) if event.style == '"' else None
+    match = yamltext.FORBIDDEN.search(text) if event.style == '"' else None
     if match is None:
         return text
     src.problems.append(Problem(src.file, *at, dotted(path or ()), "forbidden_char", {"code": f"U+{ord(match.group()):04X}"}, hint="forbidden_char"))
-    return FORBIDDEN.sub("\ufffd", text)
+    return yamltext.FORBIDDEN.sub("\ufffd", text)
