@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..domain import checklists
+from ..domain import progress
 from ..paths import Urls
 from ..render import guard
 from ..render.build import allowed_loads, build
@@ -30,7 +30,7 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 
 def data_epoch(project) -> int:
     """The latest date written in the data (as the board uses it), as a Unix time; 0 if none."""
-    latest = checklists.reference_date(project)
+    latest = progress.reference_date(project)
     return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp()) if latest else 0
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from .. import paths
 from ..domain import checklists
 from ..domain.checklists import Share
+from ..domain.figures import figure_totals
+from ..domain.progress import belt_points, belt_progress, demonstration_share, reference_date
 from ..model import MIN_POINTS, RECORDS, Belt, Level, Point, PointKind, Project, Status
 from .charts import Bar, bar_chart
 from .context import Context
@@ -47,7 +49,7 @@ class Table:
 
 def render(ctx: Context) -> dict[str, str]:
     project = ctx.project
-    reference = checklists.reference_date(project)
+    reference = reference_date(project)
     board = _Board(project, ctx, reference.year if reference else None)
     page = render_template(
         environment(ctx.templates), "board.md.j2", paths.BOARD,
@@ -72,7 +74,7 @@ def _share(share: Share) -> Cell:
 
 
 def _demonstration(points: list[Point]) -> int:
-    return checklists.demonstration_share(points).part
+    return demonstration_share(points).part
 
 
 def _mark(ok: bool, text: str) -> Cell:
@@ -140,7 +142,7 @@ class _Board:
             district_bars.append(Bar(name, counts, ((demo, 0), (len(group) - demo, 1))))
         belt_bars = []
         for belt in self.project.belts:
-            points = checklists.belt_points(self.project, belt)
+            points = belt_points(self.project, belt)
             belt_bars.append(Bar(belt.name, heading=True))
             for cid, checklist in self.belt_lists:
                 share = self._belt_outcome(belt, cid).share
@@ -206,7 +208,7 @@ class _Board:
         headers += [f"{c.name}全部达标的点" for _, c in self.point_lists] + ["建设阶段"]
         rows = []
         for belt in self.project.belts:
-            points = checklists.belt_points(self.project, belt)
+            points = belt_points(self.project, belt)
             demo = _demonstration(points)
             href = self.ctx.urls.href(BUILT, paths.page("belt", belt.id))
             cells = [Cell(belt.name, href=href), Cell(belt.district), _count(len(points)),
@@ -215,7 +217,7 @@ class _Board:
                 outcome = self._belt_outcome(belt, cid)
                 cells.append(_mark(outcome.complete, f"({outcome.share.part}/{outcome.applicable} 项)"))
             cells += [_share(self.all_met(points, cid)) for cid, _ in self.point_lists]
-            progress = checklists.belt_progress(self.project, belt, self.reference_year)
+            progress = belt_progress(self.project, belt, self.reference_year)
             cells.append(Cell(progress.stage if progress else "未填起步年份",
                               progress.year_number if progress and progress.year_number is not None else -99))
             rows.append(tuple(cells))
@@ -225,7 +227,7 @@ class _Board:
         """Sums of figures with the same name and unit; `first` heads a column naming each group."""
         rows = []
         for name, points in groups:
-            for total in checklists.figure_totals(points):
+            for total in figure_totals(points):
                 value = number(total.value) + (" 余" if total.approx else "")
                 cells = (Cell(total.name), Cell(total.unit), Cell(value, total.value), _count(total.points),
                          Cell(total.as_of_text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import paths
-from ..domain import checklists, tours
+from ..domain import progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
 from . import exports, printables
 from .context import Context
@@ -17,7 +17,7 @@ def render(ctx: Context) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
     itins = ctx.itineraries()
-    reference = checklists.reference_date(project)
+    reference = progress.reference_date(project)
     year = reference.year if reference else None
     common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports}
 
@@ -32,10 +32,10 @@ def render(ctx: Context) -> dict[str, str]:
         ]
     )
     for belt in project.belts:
-        values = _belt_values(project, belt) | checklists.belt_values(project, belt, year)
+        values = _belt_values(project, belt) | progress.belt_values(project, belt, year)
         files.update([page("belt.md.j2", paths.page("belt", belt.id), belt=belt, **values)])
     for point in project.points:
-        values = _point_values(project, point) | checklists.point_values(project, point)
+        values = _point_values(project, point) | progress.point_values(project, point)
         values["positions"] = tours.positions(project, point.id, itins)
         files.update([page("point.md.j2", paths.page("point", point.id), point=point, **values)])
     for route in project.routes:
