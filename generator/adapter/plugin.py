@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import paths
 from ..domain import progress
 from ..paths import Urls
 from ..render import guard
@@ -82,7 +83,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         search_words.register()
         if self.config.nav and not config.nav:
             config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
-        config.extra_css = ["assets/showcase.css", *config.extra_css]
+        config.extra_css = [paths.SHOWCASE_CSS, *config.extra_css]
         return config
 
     def on_files(self, files: Files, config) -> Files:

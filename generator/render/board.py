@@ -17,7 +17,12 @@ from .. import paths
 from ..domain import checklists
 from ..domain.checklists import Share
 from ..domain.figures import figure_totals
-from ..domain.progress import belt_points, belt_progress, demonstration_share, reference_date
+from ..domain.progress import (
+    belt_points,
+    belt_progress,
+    demonstration_share,
+    reference_date,
+)
 from ..model import MIN_POINTS, RECORDS, Belt, Level, Point, PointKind, Project, Status
 from .charts import Bar, bar_chart
 from .context import Context
@@ -25,8 +30,6 @@ from .templating import environment, number
 from .templating import render as render_template
 
 STATIC = Path(__file__).parent.parent / "static"
-ASSETS = {"board/sort.js": "board.js", "board/board.css": "board.css"}
-BUILT = paths.BOARD.removesuffix(".md") + ".html"  # board/index.html with either URL style
 DEMONSTRATION, CULTIVATING = Status.demonstration.label, Status.cultivating.label
 
 
@@ -57,7 +60,7 @@ def render(ctx: Context) -> dict[str, str]:
         min_points=MIN_POINTS, marks=checklists.MARKS,
     )
     files = {paths.BOARD: page}
-    for target, name in ASSETS.items():
+    for target, name in paths.BOARD_ASSETS.items():
         files[target] = (STATIC / name).read_text(encoding="utf-8")
     return files
 
@@ -210,7 +213,7 @@ class _Board:
         for belt in self.project.belts:
             points = belt_points(self.project, belt)
             demo = _demonstration(points)
-            href = self.ctx.urls.href(BUILT, paths.page("belt", belt.id))
+            href = self.ctx.urls.href(paths.BOARD_HTML, paths.page("belt", belt.id))
             cells = [Cell(belt.name, href=href), Cell(belt.district), _count(len(points)),
                      _mark(len(points) >= MIN_POINTS, f"({len(points)} 个)"), _count(demo), _count(len(points) - demo)]
             for cid, _ in self.belt_lists:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import paths
 from . import board, exports, guard, maps, pages, printables, qr, reference
 from .context import Context
 
@@ -15,7 +16,7 @@ STATIC = Path(__file__).parent.parent / "static"
 
 
 def _static(ctx: Context) -> dict[str, bytes]:
-    return {"assets/showcase.css": (STATIC / "showcase.css").read_bytes()}
+    return {paths.SHOWCASE_CSS: (STATIC / "showcase.css").read_bytes()}
 
 
 def renderers() -> list:

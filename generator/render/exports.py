@@ -25,13 +25,11 @@ FORMATS = {
     "geojson": "GeoJSON(GIS 软件)",
     "csv": "CSV(Excel 表格)",
 }
-SITE_STEM = f"{paths.DOWNLOADS}/points"
-
 
 def files(kind: str, record_id: str = "") -> list[tuple[str, str]]:
     """(label, site path) of the downloads of a route or belt (kind 'route'/'belt'), or of the
     whole site (kind 'site')."""
-    stem = SITE_STEM if kind == "site" else paths.beside(kind, record_id, record_id)
+    stem = paths.downloads(kind, record_id)
     return [(label, f"{stem}.{ext}") for ext, label in FORMATS.items()]
 
 
@@ -39,13 +37,13 @@ def render(ctx) -> dict[str, str | bytes]:
     project = ctx.project
     itins = ctx.itineraries()
     out: dict[str, str | bytes] = {}
-    out.update(_write(SITE_STEM, _site(ctx)))
+    out.update(_write(paths.downloads("site"), _site(ctx)))
     for belt in project.belts:
         lines = [_line(ctx, itins[r.id]) for r in project.routes_of_belt(belt.id)]
-        out.update(_write(paths.beside("belt", belt.id, belt.id), _belt(ctx, belt, lines)))
+        out.update(_write(paths.downloads("belt", belt.id), _belt(ctx, belt, lines)))
     for route in project.routes:
         line = _line(ctx, itins[route.id])
-        out.update(_write(paths.beside("route", route.id, route.id), Collection(route.name, line.stops, [line])))
+        out.update(_write(paths.downloads("route", route.id), Collection(route.name, line.stops, [line])))
     return out
 
 

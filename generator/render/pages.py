@@ -7,7 +7,7 @@ from collections import defaultdict
 from .. import paths
 from ..domain import progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
-from . import exports, printables
+from . import exports
 from .context import Context
 from .templating import environment
 from .templating import render as render_template
@@ -39,7 +39,7 @@ def render(ctx: Context) -> dict[str, str]:
         values["positions"] = tours.positions(project, point.id, itins)
         files.update([page("point.md.j2", paths.page("point", point.id), point=point, **values)])
     for route in project.routes:
-        downloads = exports.files("route", route.id) + [("打印版线路单", printables.leaflet_path(route.id))]
+        downloads = exports.files("route", route.id) + [("打印版线路单", paths.leaflet(route.id))]
         files.update([page("route.md.j2", paths.page("route", route.id), route=route, belt=project.belt(route.belt),
                            itin=itins[route.id], downloads=downloads)])
     for name, (title, groups) in _indexes(project).items():

@@ -17,8 +17,6 @@ from .. import paths
 from ..domain import tours
 from . import qr, templating
 
-SIGN = "sign.html"
-LEAFLET = "leaflet.html"
 SKETCH = (600, 360, 24)
 """Width, height and margin of the route sketch, in SVG units."""
 
@@ -32,28 +30,20 @@ def environment(templates=None) -> jinja2.Environment:
     return env
 
 
-def sign_path(point_id: str) -> str:
-    return paths.beside("point", point_id, SIGN)
-
-
-def leaflet_path(route_id: str) -> str:
-    return paths.beside("route", route_id, LEAFLET)
-
-
 def render(ctx) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
     itins = ctx.itineraries()
     out = {}
     for point in project.points:
-        page = sign_path(point.id)
+        page = paths.sign(point.id)
         out[page] = templating.render(
             env, "print/sign.html.j2", page, site=project.site, point=point,
             belts=project.belts_of(point.id), positions=tours.positions(project, point.id, itins),
             qr=_svg(ctx, paths.page("point", point.id)), url=qr.page_url(ctx, paths.page("point", point.id)),
         )
     for route in project.routes:
-        page = leaflet_path(route.id)
+        page = paths.leaflet(route.id)
         itin = itins[route.id]
         out[page] = templating.render(
             env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,

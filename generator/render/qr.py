@@ -14,8 +14,6 @@ import segno
 
 from .. import paths
 
-FILE = "qr.svg"
-
 
 def page_url(ctx, page: str) -> str:
     """The URL of a Markdown page: absolute when the context knows the site's address, else from
@@ -61,4 +59,4 @@ def svgs(ctx, page: str) -> tuple[str, str]:
 
 
 def render(ctx) -> dict[str, str]:
-    return {paths.beside("point", p.id, FILE): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}
+    return {paths.qr_code(p.id): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}

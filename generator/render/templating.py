@@ -7,7 +7,6 @@ name in its own template folder (`templates:` option of the MkDocs plugin).
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 
@@ -15,6 +14,8 @@ import jinja2
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .. import paths
 
 BUILTIN = Path(__file__).parent.parent / "templates"
 
@@ -98,6 +99,6 @@ def render(env: jinja2.Environment, name: str, page: str, **values) -> str:
     """Render template `name` as site file `page`; `rel(target)` links relative to that page."""
 
     def rel(target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(page) or ".")
+        return paths.relative(page, target)
 
     return env.get_template(name).render(page=page, rel=rel, **values)
