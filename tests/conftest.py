@@ -8,6 +8,8 @@ import pytest
 
 from helpers.browser import browser, phone  # noqa: F401  (fixtures shared by all browser tests)
 
+from generator.source.loader import load_project
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -38,6 +40,28 @@ def fixture_site(tmp_path_factory) -> Path:
 def sample_site(tmp_path_factory) -> Path:
     """The project's own sample site (sites.yaml at the top), built once per test run."""
     return _built(ROOT, tmp_path_factory)
+
+
+# Projects are loaded in fixtures, not at import: a data error then fails the tests that use the
+# data, with its message, instead of stopping the whole collection.
+
+
+@pytest.fixture(scope="session")
+def site_project():
+    """The end-to-end fixture's data (tests/fixtures/site/sites.yaml)."""
+    return load_project(FIXTURES / "site" / "sites.yaml")
+
+
+@pytest.fixture(scope="session")
+def board_project():
+    """The board fixture's data (tests/fixtures/board/sites.yaml), worked out by hand in test_board."""
+    return load_project(FIXTURES / "board" / "sites.yaml")
+
+
+@pytest.fixture(scope="session")
+def sample_project():
+    """The project's own sample data (sites.yaml at the top)."""
+    return load_project(ROOT / "sites.yaml")
 
 
 @pytest.fixture

@@ -2,50 +2,53 @@
 sees it in Chromium: every map type draws its markers from inside its page, nothing is loaded from
 another host, the board reads at desktop and phone widths."""
 
+from types import SimpleNamespace
+
 import pytest
 from helpers.browser import screenshot, serve, wait_for_page_map
-from conftest import ROOT
-
-from generator.source.loader import load_project
-
-SAMPLE = load_project(ROOT / "sites.yaml")
-BELT = SAMPLE.belts[0]
-POINT = SAMPLE.point(BELT.points[0])
-ROUTE = SAMPLE.routes_of_belt(BELT.id)[0]
 
 
-def neighbours(point_id: str) -> int:
-    return len({pid for belt in SAMPLE.belts_of(point_id) for pid in belt.points} | {point_id})
+@pytest.fixture
+def chosen(sample_project):
+    """A belt of the sample, its first point and its first route."""
+    belt = sample_project.belts[0]
+    return SimpleNamespace(belt=belt, point=sample_project.point(belt.points[0]),
+                           route=sample_project.routes_of_belt(belt.id)[0])
 
 
-MAPS = {
-    "": len(SAMPLE.points),
-    f"belts/{BELT.id}/": len(BELT.points),
-    f"points/{POINT.id}/": neighbours(POINT.id),
-    f"routes/{ROUTE.id}/": len({s.point for s in ROUTE.stops}),
-}
+def maps(sample, chosen) -> dict[str, tuple[str, int]]:
+    """Each map type's page, and how many markers its map shows."""
+    belt, point, route = chosen.belt, chosen.point, chosen.route
+    neighbours = {pid for b in sample.belts_of(point.id) for pid in b.points} | {point.id}
+    return {
+        "home": ("", len(sample.points)),
+        "belt": (f"belts/{belt.id}/", len(belt.points)),
+        "point": (f"points/{point.id}/", len(neighbours)),
+        "route": (f"routes/{route.id}/", len({s.point for s in route.stops})),
+    }
 
 
-@pytest.mark.parametrize("page_path", list(MAPS))
-def test_each_map_type_draws_its_markers_inside_its_page(browser, sample_site, page_path):
+@pytest.mark.parametrize("kind", ["home", "belt", "point", "route"])
+def test_each_map_type_draws_its_markers_inside_its_page(browser, sample_site, sample_project, chosen, kind):
+    page_path, markers = maps(sample_project, chosen)[kind]
     with serve(sample_site) as base:
         page = browser.page
         page.goto(base + page_path)
-        wait_for_page_map(page, MAPS[page_path])
+        wait_for_page_map(page, markers)
         screenshot(page, "sample-map-" + (page_path.strip("/").replace("/", "-") or "home"))
     assert browser.outside == []
     assert browser.errors == []
 
 
-def test_board_reads_at_desktop_and_phone_width(browser, sample_site):
+def test_board_reads_at_desktop_and_phone_width(browser, sample_site, sample_project):
     phone = browser.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone.route("**/*", browser._route)  # the same guard against outside requests
     with serve(sample_site) as base:
         for page, name in ((browser.page, "desktop"), (phone.new_page(), "phone")):
             page.goto(base + "board/")
             text = page.locator("article").inner_text()
-            assert f"示范点和培育点共 {len(SAMPLE.points)} 个" in text
-            assert all(belt.name in text for belt in SAMPLE.belts)
+            assert f"示范点和培育点共 {len(sample_project.points)} 个" in text
+            assert all(belt.name in text for belt in sample_project.belts)
             # the page itself never scrolls sideways; wide tables scroll in their own box
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
             screenshot(page, f"sample-board-{name}")
@@ -59,22 +62,24 @@ def test_guide_and_field_reference_are_in_the_site(sample_site):
     assert "lat" in reference and "纬度" in reference
 
 
-def test_qr_codes_use_the_public_url_without_canonical_links(sample_site):
-    sign = (sample_site / f"points/{POINT.id}/sign.html").read_text(encoding="utf-8")
-    assert f"https://showcase.example.org/points/{POINT.id}/" in sign
-    assert 'rel="canonical"' not in (sample_site / f"points/{POINT.id}/index.html").read_text(encoding="utf-8")
+def test_qr_codes_use_the_public_url_without_canonical_links(sample_site, chosen):
+    point = chosen.point
+    sign = (sample_site / f"points/{point.id}/sign.html").read_text(encoding="utf-8")
+    assert f"https://showcase.example.org/points/{point.id}/" in sign
+    assert 'rel="canonical"' not in (sample_site / f"points/{point.id}/index.html").read_text(encoding="utf-8")
 
 
-def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(browser, sample_site):
+def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(browser, sample_site, chosen):
+    belt = chosen.belt
     phone = browser.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone.route("**/*", browser._route)
     with serve(sample_site) as base:
         page = phone.new_page()
-        page.goto(base + f"belts/{BELT.id}/")
+        page.goto(base + f"belts/{belt.id}/")
         iframe = page.locator(".showcase-map iframe")
         iframe.scroll_into_view_if_needed()
         frame = iframe.element_handle().content_frame()
-        frame.wait_for_function(f"window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(BELT.points)}")
+        frame.wait_for_function(f"window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(belt.points)}")
         inside = frame.evaluate("""() => {
             const box = document.querySelector('.leaflet-container').getBoundingClientRect();
             return [...document.querySelectorAll('.leaflet-marker-icon')].every(m => {

@@ -1,21 +1,26 @@
 """Issue 5: a visitor on a phone (390×844) follows a route from its first stop to its last,
-using only the "next stop" buttons."""
+using only the "next stop" buttons; the route prints as an itinerary and as an A4 leaflet."""
 
+import re
+from urllib.parse import urlsplit
+
+import pytest
 from helpers.browser import screenshot, serve
-from conftest import FIXTURES
 
-from generator.source.loader import load_project
-
-PROJECT = load_project(FIXTURES / "site" / "sites.yaml")
-ROUTE = PROJECT.route("gulou-walk")
+ROUTE_ID = "gulou-walk"
 
 
-def test_walk_the_whole_route_with_next_links(phone, fixture_site):
-    names = [PROJECT.point(s.point).name for s in ROUTE.stops]
+@pytest.fixture
+def route(site_project):
+    return site_project.route(ROUTE_ID)
+
+
+def test_walk_the_whole_route_with_next_links(phone, fixture_site, site_project, route):
+    names = [site_project.point(s.point).name for s in route.stops]
     visited = []
     with serve(fixture_site) as base:
         page = phone.page
-        page.goto(base + f"points/{ROUTE.stops[0].point}/")
+        page.goto(base + f"points/{route.stops[0].point}/")
         for n, name in enumerate(names, 1):
             page.wait_for_load_state("load")
             assert page.locator("h1").inner_text() == name
@@ -23,7 +28,7 @@ def test_walk_the_whole_route_with_next_links(phone, fixture_site):
             assert status.is_visible()
             # stop n/N, the next stop and its distance, and the button fit the first screen
             assert status.bounding_box()["y"] + status.bounding_box()["height"] <= 844
-            visited.append(name)
+            visited.append(urlsplit(page.url).path)  # where the buttons led, not where we meant to go
             if n == 1:
                 screenshot(page, "tour-stop-1-phone")
             if n < len(names):
@@ -35,23 +40,31 @@ def test_walk_the_whole_route_with_next_links(phone, fixture_site):
                 button.click()
             else:
                 assert page.get_by_text("这是终点站").first.is_visible()
-    assert visited == names
+    assert visited == [f"/points/{s.point}/" for s in route.stops]
     assert phone.outside == [] and phone.errors == []
 
 
-def test_route_itinerary_prints(phone, fixture_site):
+def test_route_itinerary_prints(phone, fixture_site, site_project, route):
+    stops = [site_project.point(s.point) for s in route.stops]
     with serve(fixture_site) as base:
         page = phone.page
-        page.goto(base + f"routes/{ROUTE.id}/")
+        page.goto(base + f"routes/{route.id}/")
         body = page.locator("article").inner_text()
-        for s in ROUTE.stops:
-            assert PROJECT.point(s.point).address in body
+        for point in stops:
+            assert point.address in body
         assert "全程" in body
         page.emulate_media(media="print")
+        # on paper: the itinerary with every stop's address, without the site's header and menus
+        assert page.locator(".md-header").is_hidden()
+        assert all(page.get_by_text(point.address).first.is_visible() for point in stops)
         screenshot(page, "tour-itinerary-print")
-        page.goto(base + f"routes/{ROUTE.id}/leaflet.html")
+        page.goto(base + f"routes/{route.id}/leaflet.html")
         page.emulate_media(media="print")
         leaflet = page.locator("body").inner_text()
-        assert all(PROJECT.point(s.point).name in leaflet for s in ROUTE.stops)
+        assert all(point.name in leaflet for point in stops)
+        assert page.locator(".print-button").is_hidden()  # the on-screen button is not printed
+        pdf = page.pdf(format="A4", print_background=True)
+        sheets = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+        assert 1 <= sheets <= 2, f"the leaflet prints on {sheets} A4 sheets"
         page.screenshot(path=str(screenshot(page, "tour-leaflet-print")), full_page=True)
     assert phone.outside == []

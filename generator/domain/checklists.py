@@ -12,7 +12,6 @@ from ..model import Belt, Checklist, ChecklistItem, Evidence, ItemState, Point, 
 # recorded the item; it counts as not met, so an empty checklist never looks complete.
 SYMBOLS = {"met": "✅", "unmet": "❌", "na": "➖", "missing": "❔"}
 MARKS = {**{state.value: f"{SYMBOLS[state.value]} {state.label}" for state in ItemState}, "missing": "❔ 未填"}
-STATES = tuple(MARKS)
 
 
 @dataclass(frozen=True)
