@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.browser import ON_SCREEN, screenshot, serve
+from helpers.browser import ON_SCREEN, screenshot, serve, wait_until_still
 from generator.domain import geo
 from generator.render import guard, mapassets, mappage, maps
 from generator.source.loader import load
@@ -208,7 +208,7 @@ def site(files, tmp_path):
 def open_map(b, url):
     b.page.goto(url)
     b.page.wait_for_function("window.showcase && showcase.maps.length > 0")
-    b.page.wait_for_timeout(300)  # let Leaflet finish fitting and the cluster settle
+    wait_until_still(b.page)  # Leaflet has finished fitting and the cluster has settled
 
 
 def test_maps_draw_every_marker_offline(browser, site):
