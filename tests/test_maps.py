@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers.browser import ON_SCREEN, screenshot, serve, wait_until_still
+from helpers.sitecheck import map_drawing as drawing
 from generator.domain import geo
 from generator.render import guard, mapassets, mappage, maps
 from generator.source.loader import load
@@ -39,11 +40,6 @@ def with_tiles(ctx, tiles=TILES):
 @pytest.fixture(scope="module")
 def files(ctx):
     return maps.render(ctx)
-
-
-def drawing(html: str) -> dict:
-    """The JSON handed to showcase.draw (json.loads undoes the \\u003c escapes)."""
-    return json.loads(re.search(r"showcase\.draw\(map_\d+, (.*)\);", html).group(1))
 
 
 def test_every_map_and_asset_is_produced(files):

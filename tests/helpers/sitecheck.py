@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -97,3 +98,8 @@ def outside_loads(site: Path) -> list[tuple[str, str]]:
             continue
         found += [(str(file.relative_to(site)), url) for url in urls if OUTSIDE.match(url)]
     return found
+
+
+def map_drawing(html: str) -> dict:
+    """The JSON a map page hands to showcase.draw (json.loads undoes the \\u003c escapes)."""
+    return json.loads(re.search(r"showcase\.draw\(map_\d+, (.*)\);", html).group(1))
