@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers.browser import browser, phone  # noqa: F401  (fixtures shared by all browser tests)
+from helpers.sample import Visit
 
 from generator.source.loader import load_project
 
@@ -62,6 +63,12 @@ def board_project():
 def sample_project():
     """The project's own sample data (sites.yaml at the top)."""
     return load_project(ROOT / "sites.yaml")
+
+
+@pytest.fixture(scope="session")
+def sample_visit(sample_project) -> Visit:
+    """The sample's belt, point and route that browser tests visit, and each map's marker count."""
+    return Visit.of(sample_project)
 
 
 @pytest.fixture

@@ -2,35 +2,13 @@
 sees it in Chromium: every map type draws its markers from inside its page, nothing is loaded from
 another host, the board reads at desktop and phone widths."""
 
-from types import SimpleNamespace
-
 import pytest
 from helpers.browser import screenshot, serve, wait_for_page_map
 
 
-@pytest.fixture
-def chosen(sample_project):
-    """A belt of the sample, its first point and its first route."""
-    belt = sample_project.belts[0]
-    return SimpleNamespace(belt=belt, point=sample_project.point(belt.points[0]),
-                           route=sample_project.routes_of_belt(belt.id)[0])
-
-
-def maps(sample, chosen) -> dict[str, tuple[str, int]]:
-    """Each map type's page, and how many markers its map shows."""
-    belt, point, route = chosen.belt, chosen.point, chosen.route
-    neighbours = {pid for b in sample.belts_of(point.id) for pid in b.points} | {point.id}
-    return {
-        "home": ("", len(sample.points)),
-        "belt": (f"belts/{belt.id}/", len(belt.points)),
-        "point": (f"points/{point.id}/", len(neighbours)),
-        "route": (f"routes/{route.id}/", len({s.point for s in route.stops})),
-    }
-
-
 @pytest.mark.parametrize("kind", ["home", "belt", "point", "route"])
-def test_each_map_type_draws_its_markers_inside_its_page(browser, sample_site, sample_project, chosen, kind):
-    page_path, markers = maps(sample_project, chosen)[kind]
+def test_each_map_type_draws_its_markers_inside_its_page(browser, sample_site, sample_visit, kind):
+    page_path, markers = sample_visit.maps()[kind]
     with serve(sample_site) as base:
         page = browser.page
         page.goto(base + page_path)
@@ -62,15 +40,15 @@ def test_guide_and_field_reference_are_in_the_site(sample_site):
     assert "lat" in reference and "纬度" in reference
 
 
-def test_qr_codes_use_the_public_url_without_canonical_links(sample_site, chosen):
-    point = chosen.point
+def test_qr_codes_use_the_public_url_without_canonical_links(sample_site, sample_visit):
+    point = sample_visit.point
     sign = (sample_site / f"points/{point.id}/sign.html").read_text(encoding="utf-8")
     assert f"https://showcase.example.org/points/{point.id}/" in sign
     assert 'rel="canonical"' not in (sample_site / f"points/{point.id}/index.html").read_text(encoding="utf-8")
 
 
-def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(browser, sample_site, chosen):
-    belt = chosen.belt
+def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(browser, sample_site, sample_visit):
+    belt = sample_visit.belt
     phone = browser.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone.route("**/*", browser._route)
     with serve(sample_site) as base:
