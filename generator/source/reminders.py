@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain import checklists, tours
+from ..domain import alongpath, checklists, tours
 from ..model import MIN_POINTS, Belt, Point, Route, Site
 from .positions import Source, dotted
 from .problems import Problem
@@ -62,7 +62,7 @@ def _stops_off_path(src: Source, site: Site, i: int, route: Route, points: dict[
         point = points.get(stop.point)
         if point is None:
             continue
-        metres = tours.distance_to_path(tours.wgs84(site, point), path)
+        metres = alongpath.distance_to_path(tours.wgs84(site, point), path)
         if metres > OFF_PATH_M:
             problems.append(_warn(src, ("routes", i, "stops", j), "stop_off_path",
                                   {"n": j + 1, "id": stop.point, "metres": round(metres)}, hint="path"))
