@@ -116,6 +116,17 @@ class ItemState(LabelledEnum):
     na = ("na", "不适用")
 
 
+RECORDS = {"belt": "示范带", "point": "示范点", "route": "路线"}
+"""The three kinds of record, by the name their ids, paths and commands use, with their word."""
+
+
+class Target(LabelledEnum):
+    """What a checklist applies to: a belt or a point."""
+
+    belt = ("belt", RECORDS["belt"])
+    point = ("point", RECORDS["point"])
+
+
 def _year_month(value: Any) -> Any:
     """Accept 2018, 2018-10 or 2018-10-01 and keep the precision the editor wrote."""
     if isinstance(value, (dt.date, int)):
@@ -151,17 +162,6 @@ def _unique(values: list) -> list:
 
 
 # --- site settings -------------------------------------------------------------------------
-
-
-RECORDS = {"belt": "示范带", "point": "示范点", "route": "路线"}
-"""The three kinds of record, by the name their ids, paths and commands use, with their word."""
-
-
-class Target(LabelledEnum):
-    """What a checklist applies to: a belt or a point."""
-
-    belt = ("belt", RECORDS["belt"])
-    point = ("point", RECORDS["point"])
 
 
 class Region(Strict):
