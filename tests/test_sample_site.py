@@ -15,6 +15,10 @@ ROUTE = SAMPLE.routes_of_belt(BELT.id)[0]
 
 
 def neighbours(point_id: str) -> int:
+    """A stop's map shows its first route's stops; a point on no route, its belts' points."""
+    routes = SAMPLE.routes_of(point_id)
+    if routes:
+        return len({s.point for s in routes[0].stops})
     return len({pid for belt in SAMPLE.belts_of(point_id) for pid in belt.points} | {point_id})
 
 
@@ -77,7 +81,7 @@ def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(
         frame.wait_for_function(f"window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(BELT.points)}")
         inside = frame.evaluate("""() => {
             const box = document.querySelector('.leaflet-container').getBoundingClientRect();
-            return [...document.querySelectorAll('.leaflet-marker-icon')].every(m => {
+            return [...document.querySelectorAll('.sc-marker')].every(m => {
                 const r = m.getBoundingClientRect();
                 return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
             });

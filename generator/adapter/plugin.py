@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..domain import checklists
 from ..paths import Urls
 from ..render import guard
-from ..render.build import allowed_loads, build
+from ..render.build import allowed_loads, build, source_only
 from ..render.context import Context
 from ..source import loader
 from . import navigation, search_words
@@ -65,6 +65,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         self.allowed = allowed_loads(ctx)
+        self.source_only = source_only(ctx)
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
         # same sites.yaml gives a byte-identical site. A publisher's own value wins; ours is
         # removed after the build so the next build (under `mkdocs serve`) computes it anew.
@@ -78,6 +79,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs
+            if any(f.src_uri == p or f.src_uri.startswith(p + "/") for p in self.source_only):
+                files.remove(f)
         hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
         for path, content in self.files.items():
             if path in hand_written:

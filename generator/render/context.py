@@ -8,6 +8,7 @@ from pathlib import Path
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
+from . import tiles
 
 
 @dataclass
@@ -21,9 +22,16 @@ class Context:
     site_url: str | None = None
     """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
     _itineraries: dict | None = field(default=None, repr=False)
+    _tiles: tiles.Plan | None = field(default=None, repr=False)
 
     def itineraries(self) -> dict:
         """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
         if self._itineraries is None:
             self._itineraries = tours.itineraries(self.project)
         return self._itineraries
+
+    def tiles(self) -> tiles.Plan:
+        """The tile layers the maps draw and the tile files published, worked out once per build."""
+        if self._tiles is None:
+            self._tiles = tiles.plan(self.project.site, self.root)
+        return self._tiles

@@ -16,6 +16,8 @@ from typing import Any
 from ..domain import tours
 from ..domain.geo import km_outside
 from ..model import MIN_POINTS, Belt, Point, Route, Site
+from . import maprules
+from .docsfiles import confined, is_file
 from .problems import Problem
 from .yamlsource import Source, dotted
 
@@ -37,6 +39,7 @@ def check(src: Source, site: Site, records: Records, root: Path, today: dt.date)
     problems += _checklists(src, site, records)
     problems += _coordinates(src, site, records)
     problems += _files(src, site, records, root)
+    problems += maprules.check(src, site, root)
     problems += _standards(src, site, records, today)
     return problems
 
@@ -171,33 +174,8 @@ def _km_from_regions(site: Site, lat: float, lon: float) -> float:
     return min(km_outside(lat, lon, r.south, r.west, r.north, r.east) for r in site.regions)
 
 
-def confined(root: Path, relative: str) -> Path | None:
-    """The file a docs-relative path names, or None when it would leave docs/.
-
-    Symlinks are followed before the check (resolve), so a link inside docs/ that points outside
-    is refused like `../`; a path the system cannot even resolve (a link loop) is refused too.
-    """
-    docs = (root / "docs").resolve()
-    if relative.startswith(("/", "\\")) or ":" in relative or "\\" in relative:
-        return None
-    try:
-        target = (docs / relative).resolve()
-    except (OSError, RuntimeError, ValueError):  # a symlink loop (RuntimeError before Python 3.13)
-        return None
-    return target if target.is_relative_to(docs) else None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # e.g. a name longer than the file system allows
-        return False
-
-
 def _files(src: Source, site: Site, records: Records, root: Path) -> list[Problem]:
     wanted: list[tuple[tuple, str]] = []
-    if site.outline:
-        wanted.append((("site", "outline"), site.outline))
     for section in ("belts", "points"):
         for i, record in records[section]:
             for k, photo in enumerate(getattr(record, "photos", [])):
@@ -211,7 +189,7 @@ def _files(src: Source, site: Site, records: Records, root: Path) -> list[Proble
         target = confined(root, relative)
         if target is None:
             problems.append(src.problem(path, "path_outside", params={"path": relative}, hint="photo"))
-        elif not _is_file(target):
+        elif not is_file(target):
             problems.append(src.problem(path, "photo_missing", params={"path": relative}, hint="photo"))
     return problems
 

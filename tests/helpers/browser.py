@@ -104,8 +104,8 @@ def phone():
             b.close()
 
 
-ON_SCREEN = """() => [...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-    (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
+ON_SCREEN = """() => document.querySelectorAll('.sc-marker').length + [...document.querySelectorAll('.sc-cluster-count')]
+    .reduce((n, count) => n + Number(count.textContent), 0)"""
 """What a map shows: each point once, as a marker or inside a cluster's count."""
 
 
