@@ -53,7 +53,7 @@
     var marker = L.marker([row[0], row[1]], {
       icon: new NumberIcon({
         className: "sc-marker" + (label ? "" : " sc-dot") + (role ? " sc-" + role : ""),
-        iconSize: [size, size], label: label, color: color,
+        iconSize: [size, size], tooltipAnchor: [size / 2, 0], label: label, color: color,
         title: (lead ? note + " " : "") + row[3]
       }),
       zIndexOffset: role === "current" ? 1000 : role === "next" ? 900 : role === "faded" ? -100 : 0,
@@ -64,7 +64,8 @@
       // a role word first ("本站 · 名称"), where it is what a visitor looks for
       return document.createTextNode(note ? (lead ? note + " · " + row[3] : row[3] + " · " + note) : row[3]);
     }, {
-      permanent: drawing.labels || lead, direction: "right", offset: [size / 2, 0],
+      // on a phone the names of this and the next stop go to whichever side has room
+      permanent: drawing.labels || lead, direction: lead && drawing.compact ? "auto" : "right",
       className: "sc-label" + (role ? " sc-label-" + role : "")
     });
     marker.bindPopup(function () {
@@ -126,7 +127,7 @@
   function clustered(map, drawing) {
     var cluster = L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 70, chunkedLoading: true,
-      iconCreateFunction: function (c) { return clusterIcon(c, drawing); }
+      iconCreateFunction: function (c) { return clusterIcon(c, drawing, map); }
     });
     var markers = [], shownBy = [], changed = {}, pending = false;
 
@@ -179,7 +180,7 @@
     return found.length ? found[0][0] : "";
   }
 
-  function clusterIcon(c, drawing) {
+  function clusterIcon(c, drawing, map) {
     var belts = {}, color = null;
     c.getAllChildMarkers().forEach(function (m) {
       belts[m.sc.belt] = true;
@@ -188,7 +189,9 @@
     var names = Object.keys(belts), words = drawing.words;
     var name = names.length === 1 ? names[0] :
       [regionOf(drawing, c.getLatLng()), names.length + " " + words.belts].filter(Boolean).join(" · ");
-    var box = text("div", "sc-cluster");
+    // the name on the side of the count that faces the middle of the map, so it stays on screen
+    var left = map.latLngToContainerPoint(c.getLatLng()).x > map.getSize().x / 2;
+    var box = text("div", "sc-cluster" + (left ? " sc-cluster-left" : ""));
     box.style.setProperty("--belt", color);
     box.appendChild(text("span", "sc-cluster-count", String(c.getChildCount())));
     box.appendChild(text("span", "sc-cluster-name", name));
@@ -230,6 +233,7 @@
     // Plain text: Leaflet's default prefix is a link with a flag.
     if (map.attributionControl) map.attributionControl.setPrefix("Leaflet");
     L.control.scale({ imperial: false, maxWidth: 150 }).addTo(map);
+    drawing.compact = map.getSize().x < NARROW;
     var top = showcase.controls(map, drawing);
     if (drawing.outline) outline(map);
     if (drawing.orientation && showcase.orientation) showcase.orientation(map, drawing.tiles);
@@ -244,7 +248,7 @@
     if (drawing.control && drawn.groups.length > 1) L.control.layers(null, overlays).addTo(map);
     if (drawing.locate) showcase.locate(map, drawing.locate);
     var fit = L.extend({}, drawing.fit);
-    if (drawing.labels && map.getSize().x < NARROW) {
+    if (drawing.labels && drawing.compact) {
       // A phone: names beside every marker pile up on each other. The numbers stay (the list
       // under the map names them), a tap opens a marker's popup, and the current and next
       // stops keep their names: a third of the width is kept for them.
@@ -296,7 +300,7 @@
         }
         var tip = m.getTooltip();
         if (tip) {
-          tip.options.offset = L.point(r + shift.x, shift.y);
+          tip.options.offset = shift;
           if (m.isTooltipOpen()) tip.update();
         }
       });
