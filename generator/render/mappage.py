@@ -90,15 +90,15 @@ class TileLayer(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            L.tileLayer({{ this.url|tojson }}, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+            L.tileLayer({{ this.url }}, {{ this.options }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
     def __init__(self, spec: Spec, file: str):
         super().__init__()
         self._name = "TileLayer"
-        self.url = paths.relative(file, spec.url) if spec.local else spec.url
-        self.options = dict(spec.options)
+        self.url = script_json(paths.relative(file, spec.url) if spec.local else spec.url)
+        self.options = script_json(dict(spec.options))
 
 
 class Draw(JSCSSMixin):
