@@ -191,7 +191,7 @@ class TileLayer(Strict):
     """瓦片行号是否为 TMS 顺序(自下而上)。不填时:.mbtiles 为 TMS(标准规定),文件夹和 url 为 XYZ。"""
     subdomains: Annotated[list[Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")]], Field(max_length=16),
                           BeforeValidator(_subdomains)] = []
-    """url 中 {s} 依次替换成的子域名,如天地图的 01234567(每个字符一个),也可写成列表 [t0, t1]。"""
+    """子域名:url 中的 {s} 依次替换成它们,如天地图的 01234567(每个字符一个),也可写成列表 [t0, t1]。"""
     attribution: str = Field("", max_length=200)
     """本层的版权说明,以纯文字显示在地图右下角。国内地图服务须含审图号。"""
     min_zoom: int = Field(0, ge=0, le=22)
@@ -232,7 +232,7 @@ class Orientation(Strict):
     file: str | None = Field(None, max_length=300)
     """GeoJSON 文件(相对 docs/ 目录)。每个要素的 properties 写 name(名称)和 kind(道路 road、河流 river、水面 water、地铁 metro、公园 park、广场 square、地标 landmark)。不要放行政区界线(发布须审图)。"""
     crs: CRS = CRS.wgs84
-    """file 和 landmarks 坐标的坐标系:GeoJSON 标准为 wgs84;从高德/腾讯描的写 gcj02。"""
+    """坐标系:file 和 landmarks 的坐标所用的坐标系。GeoJSON 标准为 wgs84;从高德/腾讯描的写 gcj02。"""
     landmarks: list[Landmark] = []
     """直接写在这里的地标。"""
     attribution: str = Field("", max_length=200)

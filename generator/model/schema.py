@@ -41,6 +41,10 @@ SHORTHANDS = {"Stop": "point", "Evidence": "state"}
 EXAMPLES: dict[str, object] = {
     "Region.name": "福州市", "Region.south": 25.9, "Region.west": 119.1, "Region.north": 26.3, "Region.east": 119.5,
     "Tiles.url": "/tiles/{z}/{x}/{y}.png", "Tiles.attribution": "© 市测绘地理信息局",
+    "Tiles.file": "basemap/fuzhou.mbtiles", "TileLayer.file": "basemap/labels", "TileLayer.attribution": "天地图注记",
+    "TileLayer.url": "https://t{s}.tianditu.gov.cn/cva_w/wmts?…&tk=你的密钥", "Tiles.subdomains": "01234567",
+    "Orientation.file": "maps/orientation.geojson", "Orientation.attribution": "道路为示意",
+    "Landmark.name": "地铁东街口站", "Landmark.lat": 26.0868, "Landmark.lon": 119.298,
     "Checklist.name": "六有", "Checklist.applies_to": "point",
     "ChecklistItem.id": "flag", "ChecklistItem.name": "有党旗",
     "Site.title": "鼓楼区党建示范带", "Site.description": "鼓楼区坚持“连点成线、连线成带”,打造楼宇党建示范带。",
