@@ -141,3 +141,20 @@ def test_a_tianditu_setup_names_every_subdomain_it_loads_from(tmp_path):
     files = build.build(ctx)  # the guard passes: the maps load only from those hosts
     html = files["points/gl-01/map.html"]
     assert html.count("L.tileLayer(") == 2 and "tk=TESTKEY" in html and "审图号" in html
+
+
+def test_a_relative_tile_url_is_a_path_inside_the_site_from_every_map(tmp_path):
+    loaded = load(project(tmp_path, "tiles:\n  url: tiles/{z}/{x}/{-y}.png\n  attribution: 站内瓦片\n"))
+    assert loaded.errors == []
+    ctx = Context(loaded.project, loaded.root)
+    files = build.build(ctx)
+    assert 'L.tileLayer("tiles/{z}/{x}/{-y}.png"' in files["map.html"]
+    assert 'L.tileLayer("../../tiles/{z}/{x}/{-y}.png"' in files["points/gl-01/map.html"]
+    assert build.allowed_loads(ctx) == []
+
+
+@pytest.mark.parametrize("url", ["javascript:{z}{x}{y}", "file:///tiles/{z}/{x}/{y}.png", "../tiles/{z}/{x}/{y}.png",
+                                 "https://tiles.example/{z}/{x}.png"])
+def test_a_tile_url_that_cannot_work_is_refused(tmp_path, url):
+    found = problems(project(tmp_path, f"tiles:\n  url: '{url}'\n  attribution: 底图\n"))
+    assert len(found) == 1 and found[0].startswith("sites.yaml:7:10: 错误: site.tiles.url: 取值")
