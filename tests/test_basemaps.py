@@ -158,3 +158,16 @@ def test_a_relative_tile_url_is_a_path_inside_the_site_from_every_map(tmp_path):
 def test_a_tile_url_that_cannot_work_is_refused(tmp_path, url):
     found = problems(project(tmp_path, f"tiles:\n  url: '{url}'\n  attribution: 底图\n"))
     assert len(found) == 1 and found[0].startswith("sites.yaml:7:10: 错误: site.tiles.url: 取值")
+
+
+def test_export_leaves_the_tile_file_out_and_writes_its_tiles(project_copy):
+    from generator.commands.cli import main
+
+    write_mbtiles(project_copy / "docs" / "basemap.mbtiles", tiles_over(FUZHOU, [12, 13]))
+    source = (project_copy / "sites.yaml").read_text(encoding="utf-8")
+    (project_copy / "sites.yaml").write_text(source.replace("  crs: wgs84\n", "  crs: wgs84\n  " + MBTILES.replace("\n  ", "\n    "), 1),
+                                             encoding="utf-8")
+    out = project_copy / "out" / "docs"
+    assert main(["export", str(out), str(project_copy / "sites.yaml"), "-f", str(project_copy / "mkdocs.yml")]) == 0
+    assert not (out / "basemap.mbtiles").exists() and (out / "about.md").is_file()
+    assert len(list((out / "assets/tiles/0").rglob("*.png"))) == len(tiles_over(FUZHOU, [12, 13]))

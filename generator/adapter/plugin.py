@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..domain import checklists
 from ..paths import Urls
 from ..render import guard
-from ..render.build import allowed_loads, build, source_only
+from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
 from . import navigation, search_words
@@ -80,7 +80,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs
-            if any(f.src_uri == p or f.src_uri.startswith(p + "/") for p in self.source_only):
+            if is_source_only(f.src_uri, self.source_only):
                 files.remove(f)
         hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
         for path, content in self.files.items():

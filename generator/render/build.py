@@ -53,6 +53,11 @@ def source_only(ctx: Context) -> list[str]:
     return [layer.file.rstrip("/") for layer in layers if layer.file]
 
 
+def is_source_only(path: str, skipped: list[str]) -> bool:
+    """Whether a docs-relative path is one of `source_only`'s files or inside one of its folders."""
+    return any(path == s or path.startswith(s + "/") for s in skipped)
+
+
 def write_tree(files: dict[str, str | bytes], target: Path) -> None:
     """Write generated files under target (paths come from validated ids only)."""
     for path, content in files.items():
