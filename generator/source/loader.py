@@ -11,7 +11,7 @@ import enum
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -32,6 +32,10 @@ class Loaded:
     project: Project | None
     problems: list[Problem]
     root: Path
+    partial: Project | None = None
+    """The records that are valid on their own, also when others have errors (for `diff`)."""
+    invalid: dict[str, set[str]] = field(default_factory=dict)
+    """Per section, the ids of records that are not valid on their own."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -64,14 +68,26 @@ def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) 
         return Loaded(None, src.problems, root)
     problems = list(src.problems)
     site, records = _validate(src, problems)
+    partial = None
     if site is not None:
         problems += rules.check(src, site, records, root, today or dt.date.today())
-    project = None
-    if site is not None and not any(not p.warning for p in problems):
-        project = Project(site=site, **{name: [r for _, r in pairs] for name, pairs in records.items()})
+        partial = Project(site=site, **{name: [r for _, r in pairs] for name, pairs in records.items()})
+    project = partial if not any(not p.warning for p in problems) else None
     # One mistake can be seen twice (a key that is itself a mapping with a list as key): say it once.
     problems = sorted({p.format(): p for p in problems}.values(), key=lambda p: (p.file, p.line, p.col, p.warning))
-    return Loaded(project, problems, root)
+    return Loaded(project, problems, root, partial, _invalid_ids(src.data, records))
+
+
+def _invalid_ids(data, records: dict[str, list]) -> dict[str, set[str]]:
+    if not isinstance(data, dict):
+        return {}
+    invalid = {}
+    for name, pairs in records.items():
+        valid = {i for i, _ in pairs}
+        items = data.get(name) if isinstance(data.get(name), list) else []
+        invalid[name] = {str(item["id"]) for i, item in enumerate(items)
+                         if i not in valid and isinstance(item, dict) and isinstance(item.get("id"), str)}
+    return invalid
 
 
 def load_project(path: str | Path, today: dt.date | None = None) -> Project:
