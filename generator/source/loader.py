@@ -6,7 +6,6 @@ Every record is validated on its own so that one run reports every problem, each
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import re
 import types
@@ -17,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..model import SLUG, Belt, LabelledEnum, Point, Project, Route, Site
-from . import rules
+from . import hints, pasted, rules
 from .problems import Problem, ProjectError
 from .yamlsource import Source, dotted, parse, shown
 
@@ -107,7 +106,7 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
         return None, records
     for key in data:
         if key not in TOP_KEYS:
-            problems.append(_unknown_field(src, (key,), TOP_KEYS))
+            problems.append(hints.unknown_field(src, (key,), TOP_KEYS, hints.titles(Project)))
     site = _model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
     if "site" not in data:
         problems.append(src.problem((), "missing", params={"field": "site"}, hint="missing", hint_params={"field": "site", "doc": "(全站设置)"}))
@@ -130,22 +129,10 @@ def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list
         return cls.model_validate(value)
     except ValidationError as exc:
         found = [_from_pydantic(src, cls, path, error) for error in exc.errors(include_url=False)]
-        # `adress` written and `address` missing are one mistake: report it once, as the misspelling.
-        typos = {(p.path.rpartition(".")[0], p.hint_params["name"]) for p in found if p.hint == "did_you_mean"}
+        # `adress` (or `地址`) written and `address` missing are one mistake: report it once.
+        typos = {(p.path.rpartition(".")[0], p.hint_params["name"]) for p in found if p.hint in ("did_you_mean", "field_label")}
         problems += [p for p in found if not (p.key == "missing" and (p.path, p.params["field"]) in typos)]
         return None
-
-
-def _unknown_field(src: Source, path: tuple, known: list[str]) -> Problem:
-    name = str(path[-1])
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    params = {"field": shown(name)}
-    if not name.isascii():
-        # Field names are ASCII: this is text that an ASCII comma split off inside `{…}` or `[…]`.
-        return src.problem(path, "unknown_field", at_key=True, params=params, hint="comma")
-    if close:
-        return src.problem(path, "unknown_field", at_key=True, params=params, hint="did_you_mean", hint_params={"name": close[0]})
-    return src.problem(path, "unknown_field", at_key=True, params=params, hint="allowed", hint_params={"values": ", ".join(known)})
 
 
 SIMPLE = {
@@ -168,9 +155,10 @@ def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     text = _short(value)
     if at_key and kind == "string_pattern_mismatch":
-        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, hint="slug")
+        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, **hints.slug_hint(src, path, value))
     if kind == "extra_forbidden":
-        return _unknown_field(src, path, list(_field_names(cls, loc[:-1])))
+        parent = _type_at(cls, loc[:-1])
+        return hints.unknown_field(src, path, list(_field_names(cls, loc[:-1])), hints.titles(parent) if isinstance(parent, type) else {})
     if kind == "missing":
         info = _field_info(cls, loc)
         doc = f"({info.description.split('。')[0].strip()})" if info and info.description else ""
@@ -183,6 +171,11 @@ def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
         return src.problem(path, "enum", params={"value": text}, hint="allowed", hint_params={"values": values})
     if kind in SIMPLE:
         key = SIMPLE[kind]
+        if key == "not_mapping" and isinstance(value, str) and pasted.fullwidth_colon(value):
+            return src.problem(path, "fullwidth_colon", hint="fullwidth_colon", hint_params={"fixed": pasted.fullwidth_colon(value)[1]})
+        found = pasted.number_hint(value, str(path[-1])) if key in ("not_number", "not_integer") and isinstance(value, str) else None
+        if found:
+            return src.problem(path, key, params={"value": text}, hint=found[0], hint_params=found[1])
         return src.problem(path, key, params={"value": text}, hint="date" if key == "not_date" else None)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return _range_problem(src, cls, path, loc, value, kind, ctx)
@@ -194,7 +187,7 @@ def _from_pydantic(src: Source, cls: type, base: tuple, error: dict) -> Problem:
         return src.problem(path, "too_many", params={"max": ctx.get("max_length")})
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG:
-            return src.problem(path, "bad_slug", params={"value": text}, hint="slug")
+            return src.problem(path, "bad_slug", params={"value": text}, **hints.slug_hint(src, path, value))
         return src.problem(path, "bad_pattern", params={"value": text}, **_pattern_hint(cls, loc, ctx.get("pattern", "")))
     message = str(error.get("msg", kind)).removeprefix("Value error, ")
     if kind == "value_error" and message.startswith(DUPLICATES):  # model._unique
@@ -220,7 +213,7 @@ def _range_problem(src: Source, cls: type, path: tuple, loc: tuple, value, kind:
         return src.problem(path, ONE_SIDED[kind], params={"value": _short(value), "limit": limit})
     params = {"value": _short(value), "low": low, "high": high}
     if loc and loc[-1] in ("lat", "lon"):
-        sibling = src_value(src, path[:-1])
+        sibling = hints.src_value(src, path[:-1])
         if isinstance(sibling, dict) and _swappable(sibling):
             hint_params = {"lat": sibling.get("lat"), "lon": sibling.get("lon")}
             return src.problem(path, "range", params=params, hint="swapped", hint_params=hint_params)
@@ -233,16 +226,6 @@ def _swappable(record: dict) -> bool:
     except (TypeError, ValueError):
         return False
     return abs(lon) <= 90 and abs(lat) <= 180 and abs(lat) > 90
-
-
-def src_value(src: Source, path: tuple):
-    value = src.data
-    for part in path:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
 
 
 def _short(value) -> str:

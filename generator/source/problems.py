@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty": ("文件是空的", "the file is empty"),
     "tab": ("缩进里有制表符(Tab)", "tab character in indentation"),
     "forbidden_char": ("含有不允许的不可见字符 {code}", "contains the invisible character {code}, which is not allowed"),
+    # text pasted from WeChat, Word, Excel and web pages (source/pasted.py)
+    "lookalike_space": ("这里有看不见的{name}({code}),YAML 只认普通空格", "an invisible {name_en} ({code}) here; YAML needs a plain space"),
+    "stray_bom": ("这里有看不见的{name},常见于把一个文件粘贴进另一个文件", "an invisible {name_en} ({code}), left by pasting one file into another"),
+    "fullwidth_colon": ("冒号是中文全角冒号 `：`,YAML 只认英文冒号 `:`", "the colon is the full-width `：`; YAML needs the ASCII colon `:`"),
     # syntax errors; the parser's own wording is kept only for those not explained here
     "yaml_syntax": ("YAML 格式错误:{detail}", "YAML syntax error: {detail}"),
     "yaml_colon": ("这里不能再有“冒号+空格”", "a colon followed by a space is not allowed here"),
@@ -170,6 +174,21 @@ HINTS: dict[str, tuple[str, str]] = {
     "geojson_file": ("把 GeoJSON 文件放进 docs/ 下,路径相对 docs/ 书写,如 maps/orientation.geojson",
                      "put the GeoJSON file under docs/ and give its path relative to docs/, e.g. maps/orientation.geojson"),
     "geojson": ("GeoJSON 的坐标写成 [经度, 纬度](经度在前,RFC 7946)", "GeoJSON positions are [longitude, latitude] (RFC 7946)"),
+    "lookalike_space": ("删除它,换成一个普通空格(半角空格)", "replace it by one plain space"),
+    "lookalike_indent": ("把这一行行首的空白换成 {width} 个普通空格(半角空格)", "replace this line's indentation by {width} plain spaces"),
+    "stray_bom": ("删除这个字符(在编辑器里把光标移到行首按退格键)", "delete the character (put the cursor at the start of the line, press Backspace)"),
+    "fullwidth_colon": ("改成英文冒号加一个空格:`{fixed}`", "write an ASCII colon and a space: `{fixed}`"),
+    "invisible_in_value": ("第 {at} 个字符是看不见的{name}({code}):删除它,写成 `{fixed}`",
+                           "character {at} is an invisible {name_en} ({code}): delete it, write `{fixed}`"),
+    "halfwidth": ("数字用了全角字符:改成半角,写成 `{fixed}`", "full-width digits: write `{fixed}`"),
+    "thousands": ("数字里不要写千位分隔符:写成 `{fixed}`", "no thousands separators in numbers: write `{fixed}`"),
+    "thousands_split": ("逗号把一个数字拆成了两个字段:数字里不要写千位分隔符,写成 `{fixed}`",
+                        "a comma split one number into two fields: no thousands separators, write `{fixed}`"),
+    "coordinate_pair": ("这是一对坐标:{lon} 是经度,{lat} 是纬度。分成两个字段:`lat: {lat}` 和 `lon: {lon}`",
+                        "this is a coordinate pair: {lon} is the longitude, {lat} the latitude. Write two fields: `lat: {lat}` and `lon: {lon}`"),
+    "dms": ("这是“度分秒”写法,换算成小数是 `{decimal}`", "degrees, minutes and seconds: as a decimal number, `{decimal}`"),
+    "field_label": ("字段名要用英文:`{label}` 写作 `{name}`", "field names are English: write `{label}` as `{name}`"),
+    "by_name": ("这里要写编号,不写名称:`{label}` 写作 `{id}`。可用的编号:{ids}", "write the id, not the name: `{label}` is `{id}`. Ids: {ids}"),
 }
 
 LANG = {"zh": 0, "en": 1}

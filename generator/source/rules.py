@@ -140,7 +140,7 @@ def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
                 for item_id in results:
                     if item_id not in item_ids:
                         problems.append(src.problem(path + (item_id,), "unknown_item", at_key=True, params={"checklist": name, "id": item_id},
-                                                    hint="checklist_items", hint_params={"ids": ", ".join(item_ids)}))
+                                                    hint="checklist_items", hint_params={"ids": "、".join(f"{item.id}({item.name})" for item in definition.items)}))
     return problems
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import pasted
 from .problems import Problem
 
 MAX_BYTES = 80 * 1024 * 1024  # a realistic 10,000-point file (stories of 200–800 characters) is about 35 MB
@@ -76,7 +77,7 @@ def dotted(path: Path) -> str:
 
 def shown(text: str, limit: int = 40) -> str:
     """Text from the file as it appears in a one-line message: line breaks visible, long text cut."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    text = pasted.visible(text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -96,7 +97,7 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         src.problems.append(Problem(file, 1, 1, "", "empty", hint="empty"))
         return src
-    if _find_tabs(text, src) or _find_forbidden(text, src):
+    if _find_tabs(text, src) or _find_lookalikes(text, src) or _find_forbidden(text, src):
         return src
     for parser in parsers:
         src, refused = _read(text, file, parser)
@@ -142,6 +143,18 @@ def _find_tabs(text: str, src: Source) -> bool:
     return found
 
 
+def _find_lookalikes(text: str, src: Source) -> bool:
+    """Spaces pasted from WeChat or Word (U+3000, no-break, zero-width) where YAML needs a plain
+    one, and stray BOMs: YAML's own message ("check the indentation") names neither."""
+    found = False
+    for line, col, char, width in pasted.misplaced_spaces(text):
+        key = "stray_bom" if char == "\ufeff" else "lookalike_space"
+        hint = "lookalike_indent" if width is not None else key
+        src.problems.append(Problem(src.file, line, col, "", key, pasted.char_params(char), hint=hint, hint_params={"width": width}))
+        found = True
+    return found
+
+
 def _find_forbidden(text: str, src: Source) -> bool:
     match = FORBIDDEN.search(text)
     if match:
@@ -184,6 +197,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if key == "yaml_escape" and col > 1 and text.splitlines()[line - 1][col - 2] == "\\":
         col -= 1  # PyYAML marks the letter after the backslash, libyaml the backslash itself
+    lines = text.splitlines()
+    for number in (line, line - 1):  # a `key：value` line is reported there or on the next line
+        fix = pasted.fullwidth_colon(lines[number - 1]) if 0 < number <= len(lines) else None
+        if fix:
+            return Problem(file, number, fix[0], "", "fullwidth_colon", hint="fullwidth_colon", hint_params={"fixed": fix[1]})
     return Problem(file, line, col, "", key, {"detail": detail}, hint=key)
 
 
