@@ -105,3 +105,15 @@ def test_live_preview_shows_problems_every_time_and_the_site_after_the_fix(proje
         screenshot(page, "preview-fixed")
     finally:
         server.stop()
+
+
+def test_the_panel_escapes_what_the_file_holds():
+    from generator.adapter import preview
+    from generator.source.problems import Problem
+
+    hostile = Problem("sites.yaml", 3, 5, "points[0].<img src=x onerror=alert(1)>", "unknown_field",
+                      {"field": "<script>alert(1)</script>"}, hint="did_you_mean", hint_params={"name": "</li><b>"})
+    html = preview.inject("<html><body class='x'><p>page</p></body></html>", preview.panel([hostile]))
+    assert "<script>" not in html and "<img" not in html and "</li><b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.index(preview.PANEL_ID) > html.index("<body class='x'>") and html.index(preview.PANEL_ID) < html.index("<p>page")

@@ -52,7 +52,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # the last good build is what the preview shows while sites.yaml has errors.
     serving = False
     builds = 0
-    problems: list = []
+    problems: tuple | list = ()
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
 
     def on_startup(self, command, dirty):
