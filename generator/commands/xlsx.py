@@ -63,7 +63,9 @@ def import_(files: list[str], dry_run: bool = False, lang: str = "zh") -> int:
     cells = {dotted(path): cell for path, cell in origins.items()}
     seen = {_words(p) for p in before.warnings}
     found = [*book.problems, *problems, *unknown, *(_at_cell(p, cells) for p in after.problems if not p.warning or _words(p) not in seen)]
-    found = sorted(dict.fromkeys(found), key=_order)
+    names = [s.name for s in sheets()]
+    ranks = {read.title: names.index(name) for name, read in book.sheets.items()}
+    found = sorted(dict.fromkeys(found), key=lambda p: _order(p, ranks))
     for problem in found:
         print(problem.format(lang), file=sys.stderr)
     errors = [p for p in found if not p.warning]
@@ -105,7 +107,7 @@ def _at_cell(problem: Problem, cells: dict[str, Cell]) -> Problem:
         tries.append(f"{path}.{problem.params['field']}" if path else str(problem.params["field"]))
     while path:
         tries.append(path)
-        path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+        path = re.sub(r"(^|\.)[^.\[\]]+$|\[\d+\]$", "", path)  # the parent: drop `.key` or `[i]`
     for i, candidate in enumerate(tries):
         if candidate in cells:
             cell = cells[candidate]
@@ -115,10 +117,10 @@ def _at_cell(problem: Problem, cells: dict[str, Cell]) -> Problem:
     return problem
 
 
-def _order(problem: Problem) -> tuple:
-    names = [s.name for s in sheets()]
-    sheet = problem.place.split("!")[0].strip("'") if "!" in problem.place else ""
-    return (problem.file, names.index(sheet) if sheet in names else len(names), problem.line, problem.col)
+def _order(problem: Problem, ranks: dict[str, int]) -> tuple:
+    """Files, then sheets in the layout's order (renamed ones too), then rows and columns."""
+    sheet = problem.place.rpartition("!")[0].strip("'").replace("''", "'")
+    return (problem.file, ranks.get(sheet, len(ranks)), problem.line, problem.col)
 
 
 def _refuse(errors: list[Problem], summary: str, lang: str) -> int:

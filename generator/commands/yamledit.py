@@ -18,7 +18,7 @@ import io
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..source.yamlsource import parse
@@ -142,9 +142,24 @@ def insert(parent: Node, position: int, value, key=None) -> None:
         parent.insert(position, key, value)
     token = _comment(parent, keys[position - 1]) if position > 0 else None
     if token is not None:
-        _set_comment(parent, key, token)
+        _set_comment(parent, key, _moved(token, _block_end(parent, keys[position - 1]), _block_end(parent, key)))
         # records in a list keep their blank line between them; a mapping's keys have none
         _set_comment(parent, keys[position - 1], _separator(token) if isinstance(parent, CommentedSeq) else None)
+
+
+def _block_end(parent: Node, key) -> bool:
+    """Whether an entry ends with a `|` or `>` text, whose last line break is its own."""
+    container, at, _ = _slot(parent, key)
+    return isinstance(container[at], (LiteralScalarString, FoldedScalarString))
+
+
+def _moved(token, was_block: bool, is_block: bool):
+    """A comment moved to follow another kind of value: the same blank lines."""
+    if was_block == is_block:
+        return token
+    moved = copy.copy(token)
+    moved.value = "\n" + token.value if was_block else token.value.removeprefix("\n")
+    return moved
 
 
 def _separator(token):

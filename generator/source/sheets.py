@@ -156,7 +156,7 @@ def _read_grid(grid: _Grid, book: Book) -> None:
     if layout is None:
         known = "、".join(s.name for s in sheets())
         book.problems.append(Problem(grid.file, 1, 1, "", "unknown_sheet", {"name": grid.title}, hint="sheet_names",
-                                     hint_params={"names": known}, warning=True, place=grid.place(1, 1).split("!")[0]))
+                                     hint_params={"names": known}, warning=True, place=grid.prefix.rstrip("!")))
         return
     read = book.sheets.setdefault(layout.name, ReadSheet(layout, grid.title))
     names, columns = _names(layout), {}
