@@ -29,31 +29,67 @@ from .yamledit import Document
 from .yamlmerge import merge
 
 YAML_SUFFIXES = (".yaml", ".yml")
+WORDS = {
+    "zh": {
+        "export_usage": "export 只接受 [sites.yaml] BOOK.xlsx", "import_usage": "import 需要工作簿(或 CSV)和至多一个 sites.yaml",
+        "broken": "{sites} 有错误,先用 check 修正再{verb}", "export": "导出", "import": "导入",
+        "written": "{target}: 已写入 {n} 张表(来自 {sites})", "failed": "{errors} 个错误,{warnings} 个警告;{sites} 未改动",
+        "same": "{sites}: 没有变化", "dry": "(--dry-run:{sites} 未改动)", "updated": "{sites}: 已更新",
+    },
+    "en": {
+        "export_usage": "export takes [sites.yaml] BOOK.xlsx", "import_usage": "import takes BOOK [BOOK …] [sites.yaml]",
+        "broken": "{sites} has errors: fix them (see check) before the {verb}", "export": "export", "import": "import",
+        "written": "{target}: {n} sheets written (from {sites})", "failed": "{errors} error(s), {warnings} warning(s); {sites} unchanged",
+        "same": "{sites}: no changes", "dry": "(--dry-run: {sites} unchanged)", "updated": "{sites}: updated",
+    },
+}
 
 
 def export(files: list[str], lang: str = "zh") -> int:
+    words = WORDS[lang]
     if len(files) > 2:
-        return _usage("export 只接受 [sites.yaml] BOOK.xlsx / export takes [sites.yaml] BOOK.xlsx")
+        return _usage(words["export_usage"])
     sites, target = (files if len(files) == 2 else ["sites.yaml", files[0]])
     loaded = loader.load(sites)
     if loaded.project is None:
-        return _refuse(loaded.errors, f"{sites} 有错误,先用 check 修正再导出", lang)
+        return _refuse(loaded.errors, words["broken"].format(sites=sites, verb=words["export"]), lang)
     _write_atomic(Path(target), workbook(loaded.project))
-    print(f"{target}: 已写入 {len(sheets())} 张表(来自 {sites})", file=sys.stderr)
+    print(words["written"].format(target=target, n=len(sheets()), sites=sites), file=sys.stderr)
     return 0
 
 
 def import_(files: list[str], dry_run: bool = False, lang: str = "zh") -> int:
+    words = WORDS[lang]
     targets = [f for f in files if f.lower().endswith(YAML_SUFFIXES)]
     books = [f for f in files if f not in targets]
     if len(targets) > 1 or not books:
-        return _usage("import 需要 BOOK.xlsx(或 CSV)和至多一个 sites.yaml / import takes BOOK [BOOK …] [sites.yaml]")
+        return _usage(words["import_usage"])
     sites = Path(targets[0] if targets else "sites.yaml")
     before = loader.load(sites)
     if before.project is None:
-        return _refuse(before.errors, f"{sites} 有错误,先用 check 修正再导入", lang)
+        return _refuse(before.errors, words["broken"].format(sites=sites, verb=words["import"]), lang)
     raw = sites.read_bytes()
     text, newline = _text(raw)
+    merged, after, found = _merge(books, sites, raw, text, before)
+    for problem in found:
+        print(problem.format(lang), file=sys.stderr)
+    errors = [p for p in found if not p.warning]
+    if errors:
+        print(words["failed"].format(errors=len(errors), warnings=len(found) - len(errors), sites=sites), file=sys.stderr)
+        return 1
+    if merged == text:
+        print(words["same"].format(sites=sites), file=sys.stderr)
+        return 0
+    print(diff.markdown(", ".join(books), str(sites), diff.compare(before.project, after.project)), end="")
+    if not dry_run:
+        _write_atomic(sites, _bytes(merged, newline, raw))
+    print(words["dry" if dry_run else "updated"].format(sites=sites), file=sys.stderr)
+    return 0
+
+
+def _merge(books: list[str], sites: Path, raw: bytes, text: str, before: loader.Loaded):
+    """The merged text, the loader's reading of it, and every problem: the workbook's, and the
+    merged file's (new warnings only), each at the cell its value came from."""
     book = read([Path(b) for b in books])
     want, problems = records(book, before.project.site)
     document = Document(text)
@@ -62,26 +98,11 @@ def import_(files: list[str], dry_run: bool = False, lang: str = "zh") -> int:
     after = loader.load_bytes(merged.encode("utf-8"), str(sites), before.root)
     cells = {dotted(path): cell for path, cell in origins.items()}
     seen = {_words(p) for p in before.warnings}
-    found = [*book.problems, *problems, *unknown, *(_at_cell(p, cells) for p in after.problems if not p.warning or _words(p) not in seen)]
+    checked = [_at_cell(p, cells) for p in after.problems if not p.warning or _words(p) not in seen]
     names = [s.name for s in sheets()]
     ranks = {read.title: names.index(name) for name, read in book.sheets.items()}
-    found = sorted(dict.fromkeys(found), key=lambda p: _order(p, ranks))
-    for problem in found:
-        print(problem.format(lang), file=sys.stderr)
-    errors = [p for p in found if not p.warning]
-    if errors:
-        print(f"{len(errors)} 个错误,{len(found) - len(errors)} 个警告;{sites} 未改动", file=sys.stderr)
-        return 1
-    if merged == text:
-        print(f"{sites}: 没有变化", file=sys.stderr)
-        return 0
-    print(diff.markdown(", ".join(books), str(sites), diff.compare(before.project, after.project)), end="")
-    if dry_run:
-        print(f"(--dry-run:{sites} 未改动)", file=sys.stderr)
-        return 0
-    _write_atomic(sites, _bytes(merged, newline, raw))
-    print(f"{sites}: 已更新", file=sys.stderr)
-    return 0
+    found = sorted(dict.fromkeys([*book.problems, *problems, *unknown, *checked]), key=lambda p: _order(p, ranks))
+    return merged, after, found
 
 
 def _text(raw: bytes) -> tuple[str, str]:
@@ -126,12 +147,12 @@ def _order(problem: Problem, ranks: dict[str, int]) -> tuple:
 def _refuse(errors: list[Problem], summary: str, lang: str) -> int:
     for problem in errors:
         print(problem.format(lang), file=sys.stderr)
-    print(f"错误: {summary}", file=sys.stderr)
+    print(f"{'错误' if lang == 'zh' else 'error'}: {summary}", file=sys.stderr)
     return 1
 
 
 def _usage(text: str) -> int:
-    print(f"错误: {text}", file=sys.stderr)
+    print(f"错误 / error: {text}", file=sys.stderr)
     return 2
 
 

@@ -1,22 +1,18 @@
-"""Merging a workbook's records into sites.yaml, touching only what the workbook changed.
+"""Merging a workbook's records into sites.yaml (a ruamel document), touching only what the
+workbook changed (`yamlfields` decides, field by field).
 
-A value is rewritten only when it means something else to the model than what the file says
-(`商务楼宇` in a cell and `office_tower` in the file are the same; so are 9 and 9.0, or an empty
-cell and a field left at its default). Lists are aligned by their key (a stop by its point, a
-figure by its name), so a changed figure rewrites that figure and a deleted stop deletes that
-stop. New values take the style of their neighbours (flow `{…}` or block). The cells each value
-came from are returned, so that `check`'s problems can be shown at the cell.
+Records and lists are aligned by key (a record by its id, a stop by its point, a figure by its
+name), so a changed figure rewrites that figure and a deleted stop deletes that stop. A sheet
+that owns its section adds and deletes records; new ones go after the record on the row before
+them. The cells each value came from are returned, so that `check`'s problems can be shown at
+their cells.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
-from functools import cache
-from typing import Annotated, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..model import Evidence as EvidenceModel
@@ -24,10 +20,10 @@ from ..source.problems import Problem
 from ..source.sheetlayout import MODELS, Column, item_model
 from ..source.sheetrecords import Evidence, Record, Section
 from ..source.sheets import Cell
-from .yamledit import insert, remove, scalar
+from .yamledit import insert, remove
+from .yamlfields import like, put, same, set_field, set_nested, written
 
 SHORTHAND = {"Stop": "point", "Evidence": "state"}  # a bare value stands for this field
-_MISSING = object()
 
 
 def merge(data: CommentedMap, raw: dict, want: dict[str, Section]) -> tuple[dict[tuple, Cell], list[Problem]]:
@@ -76,11 +72,11 @@ def _record(node: CommentedMap, raw: dict, record: Record, model: type[BaseModel
     nested: dict[str, list] = {}
     for path, col in want.fields.items():
         if len(path) == 1:
-            _field(node, raw, model, path[0], record.fields.get(path), col, sibling)
+            set_field(node, raw, model, path[0], record.fields.get(path), col, sibling)
         else:
             nested.setdefault(path[0], []).append((path[1], col, record.fields.get(path)))
     for name, parts in nested.items():
-        _nested(node, raw, model, name, parts, sibling)
+        set_nested(node, raw, model, name, parts, sibling)
     for name, columns in want.members.items():
         items = record.members.get(name, [])
         if name == "checklists":
@@ -89,120 +85,7 @@ def _record(node: CommentedMap, raw: dict, record: Record, model: type[BaseModel
             _list(node, raw, model, name, items, columns, sibling)
 
 
-# --- one value ---------------------------------------------------------------------------------
-
-
-@cache
-def _adapter(model: type[BaseModel], name: str) -> tuple[TypeAdapter, Any]:
-    info = model.model_fields[name]
-    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-    return TypeAdapter(annotation), info
-
-
-def _meaning(model: type[BaseModel], name: str, value):
-    """What a value means to the model; the text itself when it is not valid."""
-    adapter, info = _adapter(model, name)
-    if value is None:
-        return _MISSING if info.is_required() else info.get_default(call_default_factory=True)
-    value = [v.strip() for v in value] if isinstance(value, list) else value.strip() if isinstance(value, str) else value
-    try:
-        return adapter.validate_python(value)
-    except ValidationError:
-        return value
-
-
-def _same(model, name: str, old, new) -> bool:
-    return _meaning(model, name, old) == _meaning(model, name, new)
-
-
-def _value(col: Column, text: str, old):
-    """The cell's text as ruamel should write it: numbers and dates as such, enums in the form
-    (code or label) the file used, anything invalid as the text, for `check` to report."""
-    ascii_int = re.fullmatch(r"[-+]?\d+", text, re.ASCII)
-    if col.kind in ("integer", "yearmonth") and ascii_int:
-        return int(text)
-    if col.kind == "number" and re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text, re.ASCII):
-        return int(text) if ascii_int else float(text)
-    if col.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
-    if col.kind == "bool" and text in ("true", "false"):
-        return text == "true"
-    if col.enum is not None:
-        member = col.enum._missing_(text) or (col.enum(text) if text in col.enum._value2member_map_ else None)
-        if member is not None:
-            return member.label if isinstance(old, str) and old.strip() == member.label else member.value
-    return scalar(text)
-
-
-def _put(node: CommentedMap, model: type[BaseModel], name: str, value) -> None:
-    if name in node:
-        node[name] = value
-        return
-    order = list(model.model_fields)
-    later = [i for i, key in enumerate(node) if key in order and order.index(key) > order.index(name)]
-    insert(node, later[0] if later else len(node), value, key=name)
-
-
-def _field(node: CommentedMap, raw: dict, model, name: str, cell: Cell | None, col: Column, sibling) -> None:
-    old = raw.get(name) if isinstance(raw, dict) else None
-    new = cell.text if cell is not None else None
-    if col.kind == "list":
-        new = [line.strip() for line in new.split("\n") if line.strip()] if new else None
-        if not new and not old:
-            return
-    if _same(model, name, old, new):
-        return
-    if new is None:
-        if name in node:
-            remove(node, name)
-    elif col.kind == "list":
-        _scalars(node, model, name, new, sibling)
-    else:
-        _put(node, model, name, _value(col, new, old))
-
-
-def _like(sibling, name: str, value):
-    """A new collection, flow `[…]`/`{…}` when the same field of the record before is."""
-    other = sibling.get(name) if isinstance(sibling, CommentedMap) else None
-    if isinstance(other, (CommentedMap, CommentedSeq)) and other.fa.flow_style():
-        value.fa.set_flow_style()
-    return value
-
-
-def _nested(node: CommentedMap, raw: dict, model, name: str, parts: list, sibling) -> None:
-    """A nested record (a point's organisation), one column a field."""
-    old = raw.get(name) if isinstance(raw, dict) else None
-    if all(cell is None or cell.text is None for _, _, cell in parts):
-        if name in node and old is not None:
-            remove(node, name)
-        return
-    inner = item_model(model, name)
-    if not isinstance(node.get(name), CommentedMap):
-        _put(node, model, name, _like(sibling, name, CommentedMap()))
-        old = {}
-    for field, col, cell in parts:
-        _field(node[name], old, inner, field, cell, col, None)
-
-
 # --- lists ---------------------------------------------------------------------------------
-
-
-def _scalars(node: CommentedMap, model, name: str, new: list[str], sibling) -> None:
-    """A list of texts, edited in place so that its style and comments stay."""
-    seq = node.get(name)
-    if not isinstance(seq, CommentedSeq):
-        _put(node, model, name, _like(sibling, name, CommentedSeq(new)))
-        return
-    old = [str(v).strip() for v in seq]
-    for tag, i1, i2, j1, j2 in reversed(difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()):
-        if tag != "equal":
-            for i in reversed(range(i1, i2)):
-                remove(seq, i)
-            for k, text in enumerate(new[j1:j2]):
-                insert(seq, i1 + k, scalar(text))
 
 
 def _list(node: CommentedMap, raw: dict, model, name: str, items: list, columns: tuple[Column, ...], sibling) -> None:
@@ -213,7 +96,7 @@ def _list(node: CommentedMap, raw: dict, model, name: str, items: list, columns:
             remove(node, name)
         return
     if not isinstance(node.get(name), CommentedSeq):
-        _put(node, model, name, _like(sibling, name, CommentedSeq()))
+        put(node, model, name, like(sibling, name, CommentedSeq()))
         old = []
     seq, inner = node[name], item_model(model, name)
     key = columns[0].field
@@ -238,14 +121,15 @@ def _member(seq: CommentedSeq, i: int, old, item, inner, columns) -> None:
     short = SHORTHAND.get(inner.__name__)
     if not isinstance(seq[i], CommentedMap):  # written as the shorthand
         full = {short: old} if short else {}
-        if all(_same(inner, c.field[0], full.get(c.field[0]), item[c.field].text) for c in columns if c.field[0] != short):
-            if str(old).strip() != item[(short,)].text:
-                seq[i] = item[(short,)].text
+        texts = {c.field[0]: item[c.field].text for c in columns}
+        if all(same(inner, name, full.get(name), text) for name, text in texts.items() if name != short):
+            if texts.get(short) is not None and str(old).strip() != texts[short]:
+                seq[i] = texts[short]
             return
         seq[i] = _like_items(seq, CommentedMap({short: old}))
         old = {short: old}
     for col in columns:
-        _field(seq[i], old, inner, col.field[0], item.get(col.field), col, None)
+        set_field(seq[i], old, inner, col.field[0], item.get(col.field), col, None)
 
 
 def _like_items(seq: CommentedSeq, value: CommentedMap) -> CommentedMap:
@@ -264,7 +148,7 @@ def _new_member(seq: CommentedSeq, item, inner, columns):
     value = _like_items(seq, CommentedMap())
     for name in inner.model_fields:
         if name in filled:
-            value[name] = _value(filled[name][0], filled[name][1], None)
+            value[name] = written(filled[name][0], filled[name][1], None)
     return value
 
 
@@ -283,7 +167,7 @@ def _checklists(node: CommentedMap, raw: dict, model, rows: list[Evidence], colu
             remove(node, "checklists")
         return
     if not isinstance(node.get("checklists"), CommentedMap):
-        _put(node, model, "checklists", CommentedMap())
+        put(node, model, "checklists", CommentedMap())
     lists = node["checklists"]
     for cid in [c for c in lists if c not in wanted]:
         remove(lists, cid)
@@ -307,18 +191,18 @@ def _text(row: Evidence, name: str) -> str | None:
 def _evidence(parent: CommentedMap, iid: str, old, row: Evidence, fields: dict[str, Column]) -> None:
     """One item's result: `flag: met`, or `{state: met, note: …}` when it has a note or photo."""
     full = {"state": old} if isinstance(old, str) else (old if isinstance(old, dict) else {})
-    if iid in parent and all(_same(EvidenceModel, name, full.get(name), _text(row, name)) for name in fields):
+    if iid in parent and all(same(EvidenceModel, name, full.get(name), _text(row, name)) for name in fields):
         return
     short = not isinstance(parent.get(iid), CommentedMap) and not _text(row, "note") and not _text(row, "photo")
     if short and _text(row, "state") and "state" in fields:
-        parent[iid] = _value(fields["state"], _text(row, "state"), full.get("state"))
+        parent[iid] = written(fields["state"], _text(row, "state"), full.get("state"))
         return
     if not isinstance(parent.get(iid), CommentedMap):
         parent[iid] = CommentedMap()
         parent[iid].fa.set_flow_style()
         full = {}
     for name, col in fields.items():
-        _field(parent[iid], full, EvidenceModel, name, row.cells.get((name,)), col, None)
+        set_field(parent[iid], full, EvidenceModel, name, row.cells.get((name,)), col, None)
 
 
 def _origins(at: tuple, record: Record) -> dict[tuple, Cell]:

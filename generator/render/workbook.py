@@ -24,7 +24,15 @@ from pydantic import BaseModel
 
 from ..model import Project
 from ..model.schema import with_values
-from ..source.sheetlayout import NO, OPTIONS_SHEET, README_SHEET, YES, Column, Sheet, sheets
+from ..source.sheetlayout import (
+    NO,
+    OPTIONS_SHEET,
+    README_SHEET,
+    YES,
+    Column,
+    Sheet,
+    sheets,
+)
 
 SPARE_ROWS = 1000  # dropdowns and formats reach this far below the last row, for new rows
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")

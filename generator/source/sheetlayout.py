@@ -21,8 +21,21 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from ..model import (Belt, Checklist, ChecklistItem, Evidence, Figure, LabelledEnum, Organisation, Photo, Point,
-                     Route, StatusChange, Stop, YearMonth)
+from ..model import (
+    Belt,
+    Checklist,
+    ChecklistItem,
+    Evidence,
+    Figure,
+    LabelledEnum,
+    Organisation,
+    Photo,
+    Point,
+    Route,
+    StatusChange,
+    Stop,
+    YearMonth,
+)
 from ..model.schema import model_schema
 
 # Which field refers to which section's ids (the dropdowns offer those ids).

@@ -16,10 +16,12 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from .problems import Problem
 from .sheetlayout import NO, OPTIONS_SHEET, README_SHEET, YES, Column, Sheet, sheets
@@ -82,7 +84,7 @@ def read(paths: list[Path]) -> Book:
     for path in paths:
         try:
             grids = _csv(path) if path.suffix.lower() == ".csv" else _workbook(path)
-        except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:  # not a workbook
             book.problems.append(Problem(path.name, 1, 1, "", "not_a_book", {"reason": f"{type(exc).__name__}: {exc}"}))
             continue
         for grid in grids:
