@@ -147,6 +147,38 @@ def test_an_edited_workbook_imports_to_the_golden_yaml(tmp_path, capsys):
     assert code == 0 and "没有变化" in err  # importing again changes nothing more
 
 
+def delete_points(path: Path, *ids: str) -> None:
+    """Points deleted from every sheet (the first of its belt and route among them), a checklist
+    item given a note, an organisation cleared, a highlight replaced."""
+    book = load_workbook(path)
+    for pid in ids:
+        for name in ("示范点", "示范带", "路线与站点", "数据", "照片", "状态变化", "示范点达标情况"):
+            ws = book[name]
+            key = "编号" if name == "示范点" else "示范点编号"
+            for row in reversed(rows(ws, **{key: pid})):
+                ws.delete_rows(row)
+    results = book["示范点达标情况"]
+    row = rows(results, 示范点编号="gulou-01", 条目名称="有党旗")[0]
+    results.cell(row, headers(results)["达标情况"], "未达标")
+    results.cell(row, headers(results)["佐证说明"], "党旗破损,待更换")
+    points = book["示范点"]
+    row = rows(points, 编号="gulou-02")[0]
+    for name in ("党组织名称", "党组织类型", "成立时间", "党员人数"):
+        points.cell(row, headers(points)[name]).value = None
+    points.cell(row, headers(points)["特色亮点"], "楼内企业“党建地图”和流动党员报到台\n新的亮点")
+    book.save(path)
+
+
+def test_deleted_points_leave_the_headings_in_place(tmp_path, capsys):
+    sites = project(tmp_path, ROOT)
+    book = exported(capsys, sites)
+    delete_points(book, "gulou-05", "taijiang-01")
+    code, out, err = run(capsys, "import", book, sites)
+    assert code == 0, err
+    check_golden("sample-deleted.diff", changes((ROOT / "sites.yaml").read_bytes(), sites))
+    assert "- 删除:`taijiang-01` 中亭街商圈党群服务中心" in out
+
+
 def test_dry_run_reports_and_writes_nothing(tmp_path, capsys):
     sites = project(tmp_path, ROOT)
     book = exported(capsys, sites)

@@ -70,7 +70,10 @@ def _section(data: CommentedMap, raw: dict, name: str, want: Section) -> list[st
 
 def _record(node: CommentedMap, raw: dict, record: Record, model: type[BaseModel], want: Section, sibling) -> None:
     nested: dict[str, list] = {}
-    for path, col in want.fields.items():
+    # A record whose rows carry none of its own fields (its first row deleted along with a stop)
+    # keeps them as they are.
+    kept = bool(raw) and not any(cell.text for cell in record.fields.values())
+    for path, col in {} if kept else want.fields.items():
         if len(path) == 1:
             set_field(node, raw, model, path[0], record.fields.get(path), col, sibling)
         else:
