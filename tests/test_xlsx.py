@@ -179,6 +179,28 @@ def test_deleted_points_leave_the_headings_in_place(tmp_path, capsys):
     assert "- 删除:`taijiang-01` 中亭街商圈党群服务中心" in out
 
 
+def test_shorthands_and_new_fields_take_their_neighbours_style(tmp_path, capsys):
+    sites = project(tmp_path, VALID)
+    book = exported(capsys, sites)
+    workbook = load_workbook(book)
+    stops = workbook["路线与站点"]
+    stops.cell(rows(stops, 示范点编号="xiaozhen-33")[0], headers(stops)["停留时间"], 30)
+    results = workbook["示范带达标情况"]
+    row = rows(results, 条目名称="一个红色标识")[0]
+    results.cell(row, headers(results)["佐证说明"], "标识已设计,\n正在制作")
+    points = workbook["示范点"]
+    points.cell(rows(points, 编号="zhongchuang")[0], headers(points)["党员人数"], 56)
+    figures = workbook["数据"]
+    row = figures.max_row + 1
+    for name, value in {"示范点编号": "xiaozhen-33", "数据名称": "入驻企业", "数值": 33, "单位": "家",
+                        "统计截止日期": dt.date(2021, 5, 31), "数值是否为约数": "是"}.items():
+        figures.cell(row, headers(figures)[name], value)
+    workbook.save(book)
+    code, _, err = run(capsys, "import", book, sites)
+    assert code == 0, err
+    check_golden("fixture-edited.yaml", sites.read_text(encoding="utf-8"))
+
+
 def test_dry_run_reports_and_writes_nothing(tmp_path, capsys):
     sites = project(tmp_path, ROOT)
     book = exported(capsys, sites)

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..source.sheetlayout import Column, item_model
 from ..source.sheets import Cell
@@ -63,13 +64,18 @@ def written(col: Column, text: str, old):
     if col.kind == "bool" and text in ("true", "false"):
         return text == "true"
     if col.enum is not None:
-        member = col.enum._missing_(text) or (col.enum(text) if text in col.enum._value2member_map_ else None)
-        if member is not None:
-            return member.label if isinstance(old, str) and old.strip() == member.label else member.value
+        try:
+            member = col.enum(text)  # the code, or the label
+        except ValueError:
+            return text
+        return member.label if isinstance(old, str) and old.strip() == member.label else member.value
     return scalar(text)
 
 
 def put(node: CommentedMap, model: type[BaseModel], name: str, value) -> None:
+    """Set a field, a new one in the model's order among the fields already there."""
+    if isinstance(value, LiteralScalarString) and node.fa.flow_style():
+        value = str(value).removesuffix("\n")  # no `|` block inside `{…}`: ruamel quotes it instead
     if name in node:
         node[name] = value
         return
