@@ -45,13 +45,26 @@ def exported(capsys, sites: Path) -> Path:
     return book
 
 
-def headers(ws) -> dict[str, int]:
-    return {cell.value: cell.column for cell in ws[1] if cell.value}
+def header(sheet: str, field: str) -> str:
+    """A column's header by the field it holds (`lat`, `organisation.kind`; `points` for a belt's
+    point ids): the model's title, whatever it is today."""
+    layout = next(s for s in sheets() if s.name == sheet)
+    return next(c.header for c in layout.all_columns if ".".join(c.field) == field or (not c.field and field == layout.members))
+
+
+def col(ws, field: str, sheet: str | None = None, row: int = 1) -> int:
+    wanted = header(sheet or ws.title, field)
+    return next(cell.column for cell in ws[row] if cell.value == wanted)
 
 
 def rows(ws, **where) -> list[int]:
-    cols = headers(ws)
-    return [r for r in range(2, ws.max_row + 1) if all(ws.cell(r, cols[h]).value == v for h, v in where.items())]
+    cols = {field: col(ws, field) for field in where}
+    return [r for r in range(2, ws.max_row + 1) if all(ws.cell(r, cols[f]).value == v for f, v in where.items())]
+
+
+def fill(ws, row: int, values: dict) -> None:
+    for field, value in values.items():
+        ws.cell(row, col(ws, field)).value = value  # `ws.cell(r, c, None)` would leave the cell as it was
 
 
 # --- the round trip ------------------------------------------------------------------------
@@ -71,17 +84,17 @@ def test_the_workbook_is_made_from_the_model(tmp_path, capsys):
     book = load_workbook(exported(capsys, project(tmp_path, VALID)))
     points = book["示范点"]
     titles = model_schema()["definitions"]["Point"]["properties"]
-    assert points.cell(1, headers(points)["纬度"]).comment.text == titles["lat"]["description"]
-    assert headers(points)[titles["kind"]["title"]]
+    lat = next(cell for cell in points[1] if cell.value == titles["lat"]["title"])
+    assert lat.comment.text == titles["lat"]["description"]
     assert points.freeze_panes == "B2"
     validated = {str(r) for dv in points.data_validations.dataValidation for r in dv.sqref.ranges}
-    for name in ("类型", "级别", "当前状态", "本点坐标的坐标系", "党组织类型"):
-        letter = get_column_letter(headers(points)[name])
-        assert any(r.startswith(f"{letter}2:") for r in validated), name
+    for field in ("kind", "level", "status", "crs", "organisation.kind"):
+        assert f"{get_column_letter(col(points, field))}2:" in " ".join(validated), field
     stops = book["路线与站点"]
-    assert any(str(r).startswith("F2:") for dv in stops.data_validations.dataValidation for r in dv.sqref.ranges)
+    point = get_column_letter(col(stops, "point"))
+    assert any(str(r).startswith(f"{point}2:") for dv in stops.data_validations.dataValidation for r in dv.sqref.ranges)
     assert book["选项"].sheet_state == "hidden"
-    assert points.cell(2, headers(points)["类型"]).value == "商圈"  # labels, not codes: what the dropdown offers
+    assert points.cell(2, col(points, "kind")).value == "商圈"  # labels, not codes: what the dropdown offers
 
 
 def test_every_sheet_has_distinct_headers():
@@ -97,29 +110,24 @@ def edit(path: Path) -> None:
     """New points, a changed figure and a deleted stop, as an editor would make them."""
     book = load_workbook(path)
     points = book["示范点"]
-    at = rows(points, 编号="gulou-09")[0] + 1
+    at = rows(points, id="gulou-09")[0] + 1
     points.insert_rows(at)
-    new = {"编号": "gulou-10", "名称": "鼓楼区软件园党群服务中心", "类型": "科创/文创园区", "级别": "县(区)级",
-           "所在县(市)区": "鼓楼区", "所在街道": "洪山镇", "详细地址": "福州市鼓楼区铜盘路软件大道 89 号",
-           "纬度": 26.1105, "经度": 119.2632, "党组织名称": "软件园党委", "党组织类型": "党委", "成立时间": "2019-05",
-           "党员人数": 88, "特色亮点": "园区企业党建联盟\n人才驿站", "标签": "园区党建", "信息最近一次核实的日期": dt.date(2026, 3, 1)}
-    for name, value in new.items():
-        points.cell(at, headers(points)[name], value)
-    last = points.max_row + 1
-    for name, value in {"编号": "dongguan-10", "名称": "松山湖科创园党群服务中心", "类型": "park", "级别": "市级",
-                        "所在县(市)区": "东莞市", "详细地址": "东莞市松山湖大道 1 号", "纬度": 22.93, "经度": 113.89}.items():
-        points.cell(last, headers(points)[name], value)
+    fill(points, at, {"id": "gulou-10", "name": "鼓楼区软件园党群服务中心", "kind": "科创/文创园区", "level": "县(区)级",
+                      "district": "鼓楼区", "street": "洪山镇", "address": "福州市鼓楼区铜盘路软件大道 89 号",
+                      "lat": 26.1105, "lon": 119.2632, "organisation.name": "软件园党委", "organisation.kind": "党委",
+                      "organisation.founded": "2019-05", "organisation.members": 88, "highlights": "园区企业党建联盟\n人才驿站",
+                      "tags": "园区党建", "verified": dt.date(2026, 3, 1)})
+    fill(points, points.max_row + 1, {"id": "dongguan-10", "name": "松山湖科创园党群服务中心", "kind": "park", "level": "市级",
+                                      "district": "东莞市", "address": "东莞市松山湖大道 1 号", "lat": 22.93, "lon": 113.89})
     belts = book["示范带"]
-    at = rows(belts, 示范点编号="gulou-09")[0] + 1
+    at = rows(belts, points="gulou-09")[0] + 1
     belts.insert_rows(at)
-    belts.cell(at, 1, "gulou-louyu")
-    belts.cell(at, headers(belts)["示范点编号"], "gulou-10")
-    belts.cell(belts.max_row + 1, 1, "dongguan-chengqu")
-    belts.cell(belts.max_row, headers(belts)["示范点编号"], "dongguan-10")
+    fill(belts, at, {"id": "gulou-louyu", "points": "gulou-10"})
+    fill(belts, belts.max_row + 1, {"id": "dongguan-chengqu", "points": "dongguan-10"})
     figures = book["数据"]
-    figures.cell(rows(figures, 示范点编号="gulou-01", 数据名称="开展党群活动")[0], headers(figures)["数值"], 150)
+    figures.cell(rows(figures, id="gulou-01", name="开展党群活动")[0], col(figures, "value"), 150)
     stops = book["路线与站点"]
-    stops.delete_rows(rows(stops, 编号="gulou-walk", 示范点编号="gulou-05")[0])
+    stops.delete_rows(rows(stops, id="gulou-walk", point="gulou-05")[0])
     book.save(path)
 
 
@@ -152,20 +160,16 @@ def delete_points(path: Path, *ids: str) -> None:
     item given a note, an organisation cleared, a highlight replaced."""
     book = load_workbook(path)
     for pid in ids:
-        for name in ("示范点", "示范带", "路线与站点", "数据", "照片", "状态变化", "示范点达标情况"):
-            ws = book[name]
-            key = "编号" if name == "示范点" else "示范点编号"
-            for row in reversed(rows(ws, **{key: pid})):
-                ws.delete_rows(row)
+        for name, key in [("示范点", "id"), ("示范带", "points"), ("路线与站点", "point"), ("数据", "id"), ("照片", "id"),
+                          ("状态变化", "id"), ("示范点达标情况", "id")]:
+            for row in reversed(rows(book[name], **{key: pid})):
+                book[name].delete_rows(row)
     results = book["示范点达标情况"]
-    row = rows(results, 示范点编号="gulou-01", 条目名称="有党旗")[0]
-    results.cell(row, headers(results)["达标情况"], "未达标")
-    results.cell(row, headers(results)["佐证说明"], "党旗破损,待更换")
+    fill(results, rows(results, id="gulou-01", item="有党旗")[0], {"state": "未达标", "note": "党旗破损,待更换"})
     points = book["示范点"]
-    row = rows(points, 编号="gulou-02")[0]
-    for name in ("党组织名称", "党组织类型", "成立时间", "党员人数"):
-        points.cell(row, headers(points)[name]).value = None
-    points.cell(row, headers(points)["特色亮点"], "楼内企业“党建地图”和流动党员报到台\n新的亮点")
+    row = rows(points, id="gulou-02")[0]
+    fill(points, row, {"organisation.name": None, "organisation.kind": None, "organisation.founded": None,
+                       "organisation.members": None, "highlights": "楼内企业“党建地图”和流动党员报到台\n新的亮点"})
     book.save(path)
 
 
@@ -184,17 +188,14 @@ def test_shorthands_and_new_fields_take_their_neighbours_style(tmp_path, capsys)
     book = exported(capsys, sites)
     workbook = load_workbook(book)
     stops = workbook["路线与站点"]
-    stops.cell(rows(stops, 示范点编号="xiaozhen-33")[0], headers(stops)["停留时间"], 30)
+    fill(stops, rows(stops, point="xiaozhen-33")[0], {"dwell": 30})
     results = workbook["示范带达标情况"]
-    row = rows(results, 条目名称="一个红色标识")[0]
-    results.cell(row, headers(results)["佐证说明"], "标识已设计,\n正在制作")
+    fill(results, rows(results, item="一个红色标识")[0], {"note": "标识已设计,\n正在制作"})
     points = workbook["示范点"]
-    points.cell(rows(points, 编号="zhongchuang")[0], headers(points)["党员人数"], 56)
+    fill(points, rows(points, id="zhongchuang")[0], {"organisation.members": 56})
     figures = workbook["数据"]
-    row = figures.max_row + 1
-    for name, value in {"示范点编号": "xiaozhen-33", "数据名称": "入驻企业", "数值": 33, "单位": "家",
-                        "统计截止日期": dt.date(2021, 5, 31), "数值是否为约数": "是"}.items():
-        figures.cell(row, headers(figures)[name], value)
+    fill(figures, figures.max_row + 1, {"id": "xiaozhen-33", "name": "入驻企业", "value": 33, "unit": "家",
+                                        "as_of": dt.date(2021, 5, 31), "approx": "是"})
     workbook.save(book)
     code, _, err = run(capsys, "import", book, sites)
     assert code == 0, err
@@ -219,8 +220,8 @@ def untidy(path: Path, *, mistakes: bool) -> None:
     digits, a value out of range, an unknown enum value and a stop at an unknown point."""
     book = load_workbook(path)
     ws = book["示范点"]
+    cols = {field: col(ws, field) for field in ("name", "kind", "district", "lat", "lon", "organisation.members", "verified")}
     ws.title = "示范点台账"
-    cols = headers(ws)
     ws.insert_rows(1)
     ws["A1"] = "东城街道示范点台账(2026)"
     ws.merge_cells("A1:F1")
@@ -228,19 +229,20 @@ def untidy(path: Path, *, mistakes: bool) -> None:
     ws.cell(2, extra, "备注")
     ws.cell(3, extra, "老台账的备注")
     ws.column_dimensions["C"].hidden = True
-    ws.cell(3, cols["纬度"], "23.0205")
-    ws.cell(3, cols["名称"], ws.cell(3, cols["名称"]).value + "  ")
+    ws.cell(3, cols["lat"], "23.0205")
+    ws.cell(3, cols["name"], ws.cell(3, cols["name"]).value + "  ")
     serial = (dt.date(2026, 1, 10) - dt.date(1899, 12, 30)).days
-    ws.cell(5, cols["信息最近一次核实的日期"], serial).number_format = "General"
-    ws.cell(4, cols["所在县(市)区"]).value = None
-    district = get_column_letter(cols["所在县(市)区"])
+    ws.cell(5, cols["verified"], serial).number_format = "General"
+    ws.cell(4, cols["district"]).value = None
+    district = get_column_letter(cols["district"])
     ws.merge_cells(f"{district}3:{district}4")
     ws.insert_rows(5)
     if mistakes:
-        ws.cell(4, cols["经度"], "１１３.７８５０")
-        ws.cell(3, cols["党员人数"], -5)
-        ws.cell(6, cols["类型"], "商务楼")
-        book["路线与站点"].cell(3, headers(book["路线与站点"])["示范点编号"], "no-such")
+        ws.cell(4, cols["lon"], "１１３.７８５０")
+        ws.cell(3, cols["organisation.members"], -5)
+        ws.cell(6, cols["kind"], "商务楼")
+        stops = book["路线与站点"]
+        stops.cell(3, col(stops, "point"), "no-such")
     book.save(path)
 
 
@@ -254,7 +256,7 @@ def test_an_untidy_workbook_imports_cleanly(tmp_path, capsys):
     assert err.splitlines() == [
         "book.xlsx:示范点台账!Y2: 警告: 未知的列“备注”,已忽略",
         "    提示:这一列不会导入;要保存这些内容,请写进 sites.yaml 已有的字段",
-        "book.xlsx:示范点台账!X6 (信息最近一次核实的日期): 警告: Excel 日期序号 46032 已按 2026-01-10 读取",
+        f"book.xlsx:示范点台账!X6 ({header('示范点', 'verified')}): 警告: Excel 日期序号 46032 已按 2026-01-10 读取",
         "    提示:把单元格格式设为“日期”,或写成 2021-05-31",
         f"{sites}: 没有变化",
     ]
@@ -268,11 +270,11 @@ def test_every_mistake_is_shown_at_its_cell_in_one_run(tmp_path, capsys):
     assert code == 1 and out == ""
     lines = err.splitlines()
     for expected in [
-        "book.xlsx:示范点台账!O3 (党员人数): 错误: 数值 -5 超出范围 0 ~ 1000000",
-        "book.xlsx:示范点台账!J4 (经度): 错误: 应为数字,实际是 `１１３.７８５０`",
-        "book.xlsx:示范点台账!C6 (类型): 错误: 取值 `商务楼` 无效",
+        f"book.xlsx:示范点台账!O3 ({header('示范点', 'organisation.members')}): 错误: 数值 -5 超出范围 0 ~ 1000000",
+        f"book.xlsx:示范点台账!J4 ({header('示范点', 'lon')}): 错误: 应为数字,实际是 `１１３.７８５０`",
+        f"book.xlsx:示范点台账!C6 ({header('示范点', 'kind')}): 错误: 取值 `商务楼` 无效",
         "book.xlsx:示范点台账!Y2: 警告: 未知的列“备注”,已忽略",
-        "book.xlsx:路线与站点!F3 (示范点编号): 错误: 没有编号为 `no-such` 的示范点",
+        f"book.xlsx:路线与站点!F3 ({header('路线与站点', 'point')}): 错误: 没有编号为 `no-such` 的示范点",
     ]:
         assert expected in lines, (expected, lines)
     assert lines[-1] == f"4 个错误,2 个警告;{sites} 未改动"
@@ -322,7 +324,21 @@ def test_a_csv_mistake_is_shown_at_its_cell(tmp_path, capsys):
     table.write_text(text, encoding="gbk")
     code, _, err = run(capsys, "import", table, sites)
     assert code == 1
-    assert "points.csv:I2 (纬度): 错误: 应为数字,实际是 `23.0205度`" in err.splitlines()
+    assert f"points.csv:I2 ({header('示范点', 'lat')}): 错误: 应为数字,实际是 `23.0205度`" in err.splitlines()
+
+
+def test_columns_left_out_leave_their_fields(tmp_path, capsys):
+    sites = project(tmp_path, VALID)
+    table = tmp_path / "坐标.csv"  # not a sheet's name: known by its header row
+    ids = ["zhongchuang", "xiaozhen-33", "jinyu-huafu"]
+    lats = ["23.0205", "23.0012", "23.0360"]
+    lines = [f"{header('示范点', 'id')},{header('示范点', 'lat')}"] + [f"{i},{lat}" for i, lat in zip(ids, lats)]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    code, out, err = run(capsys, "import", table, sites)
+    assert code == 0, err
+    changed = changes((VALID / "sites.yaml").read_bytes(), sites).splitlines()[2:]
+    assert [line for line in changed if line[:1] in "+-"] == ["-    lat: 23.0350", "+    lat: 23.0360"]
+    assert "位置移动约 111 米" in out
 
 
 # --- LibreOffice ---------------------------------------------------------------------------

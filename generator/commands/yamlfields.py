@@ -15,6 +15,7 @@ from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -55,7 +56,7 @@ def written(col: Column, text: str, old):
     if col.kind in ("integer", "yearmonth") and ascii_int:
         return int(text)
     if col.kind == "number" and re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text, re.ASCII):
-        return int(text) if ascii_int else float(text)
+        return YAML().load(f"v: {text}")["v"]  # ruamel's number keeps its digits: 23.0360 stays 23.0360
     if col.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
         try:
             return dt.date.fromisoformat(text)

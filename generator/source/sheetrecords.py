@@ -55,7 +55,10 @@ def _read_sheet(read: ReadSheet, section: Section, site: Site, problems: list[Pr
     section.owned |= layout.owns
     if layout.owns:
         section.fields.update({c.field: c for c in layout.columns if c in read.present})
-    members = [c for c in layout.member_columns if c in read.present]
+    # members are matched by their first column (a stop by its point; a result by checklist and
+    # item): without it, none are read
+    keys = layout.member_columns[: 2 if layout.members == "checklists" else 1]
+    members = [c for c in layout.member_columns if c in read.present and set(keys) <= read.present]
     if layout.members and members:
         section.members[layout.members] = tuple(members)
     firsts: dict[str, Row] = {}
@@ -73,7 +76,10 @@ def _read_sheet(read: ReadSheet, section: Section, site: Site, problems: list[Pr
             _fields(layout, row, current, problems)
         if layout.members and members:
             member = _member(layout, row, members, site)
-            if member is not None:
+            if isinstance(member, Evidence) and not (member.checklist and member.item):
+                empty = next(row.cells[c] for c in keys if row.cells[c].text is None)
+                problems.append(empty.problem("empty_value"))
+            elif member is not None:
                 current.members.setdefault(layout.members, []).append(member)
 
 

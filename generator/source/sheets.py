@@ -175,10 +175,9 @@ def _read_grid(grid: _Grid, book: Book) -> None:
         else:
             columns[c] = col
     read.present |= set(columns.values())
-    for col in layout.all_columns:
-        if col.required and col not in read.present and (col is layout.key or layout.owns):
-            book.problems.append(Problem(grid.file, header_row, 1, "", "missing_column", {"name": col.header},
-                                         place=grid.place(header_row, 1)))
+    if layout.key not in read.present:  # any other column may be left out: its field stays as it is
+        book.problems.append(Problem(grid.file, header_row, 1, "", "missing_column", {"name": layout.key.header},
+                                     place=grid.place(header_row, 1)))
     last = max((r for r, _ in grid.cells), default=0)
     for r in range(header_row + 1, last + 1):
         cells = {col: _cell(grid, r, c, col, book) for c, col in columns.items()}
