@@ -270,3 +270,23 @@ def _init(args) -> int:
 
 
 EXTRA_ARGS["init"] = _init_args
+
+
+def _xlsx_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", choices=["export", "import"], help="export: sites.yaml → 工作簿; import: 工作簿或 CSV → sites.yaml")
+    sub.add_argument("files", nargs="+", type=cli_path, metavar="FILE",
+                     help="export [sites.yaml] BOOK.xlsx; import BOOK.xlsx|表.csv … [sites.yaml]")
+    sub.add_argument("--dry-run", action="store_true", help="import: 只列出变化和问题,不写入 / report only, write nothing")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 / message language")
+
+
+@command("xlsx", "在 sites.yaml 和 Excel 台账(.xlsx / .csv)之间导出、导入 / spreadsheets both ways")
+def _xlsx(args) -> int:
+    from . import xlsx
+
+    if args.action == "export":
+        return xlsx.export(args.files, _lang(args))
+    return xlsx.import_(args.files, args.dry_run, _lang(args))
+
+
+EXTRA_ARGS["xlsx"] = _xlsx_args

@@ -88,6 +88,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "future_date": ("核实日期 {date} 晚于今天,可能写错了", "verification date {date} is in the future; probably a typo"),
     "stop_off_path": ("第 {n} 站 `{id}` 离路线的 path 约 {metres} 米", "stop {n} `{id}` is about {metres} m from the route's path"),
     "orphan_point": ("示范点 `{id}` 不属于任何示范带", "point `{id}` is on no belt"),
+    # spreadsheets (`xlsx import`)
+    "not_a_book": ("无法读取表格文件:{reason}", "cannot read the spreadsheet: {reason}"),
+    "unknown_sheet": ("无法识别的表“{name}”,已忽略", "sheet “{name}” not recognised; ignored"),
+    "no_header": ("找不到表头(前 {rows} 行里没有认得的列名)", "no header row (no known column names in the first {rows} rows)"),
+    "missing_column": ("缺少“{name}”列", "the column “{name}” is missing"),
+    "unknown_column": ("未知的列“{name}”,已忽略", "unknown column “{name}”; ignored"),
+    "duplicate_column": ("“{name}”列重复(第一次在 {first} 列),已忽略", "column “{name}” repeated (first in column {first}); ignored"),
+    "no_id": ("这一行有内容,但没有编号", "this row has content but no id"),
+    "conflict": ("与第 {first} 行的值不一致:`{value}`", "differs from row {first}: `{value}`"),
+    "date_serial": ("Excel 日期序号 {value} 已按 {date} 读取", "Excel date serial {value} read as {date}"),
+    "unknown_record": ("没有编号为 `{id}` 的{kind}", "no {kind} with id `{id}`"),
     "stop_off_belt": ("示范点 `{id}` 不在本路线所属示范带 `{belt}` 上", "point `{id}` is not on this route's belt `{belt}`"),
     # map files: tilesets and GeoJSON
     "file_missing": ("找不到文件 `{path}`", "file `{path}` does not exist"),
@@ -156,6 +167,12 @@ HINTS: dict[str, tuple[str, str]] = {
     "path": ("按路线距离要沿 path 计算:检查 path 是否经过这一站,或坐标系是否与 site.crs 一致",
              "distances follow the path: check that it passes this stop and is written in site.crs"),
     "alias": ("不要使用锚点(&)和别名(*)", "don't use anchors (&) and aliases (*)"),
+    "sheet_names": ("认得的表名:{names};也可以只保留表头一致的表", "known sheet names: {names}; or keep the header row unchanged"),
+    "headers": ("第一行写列名,如 {names}", "the first row holds column names, e.g. {names}"),
+    "extra_column": ("这一列不会导入;要保存这些内容,请写进 sites.yaml 已有的字段", "this column is not imported"),
+    "conflict": ("同一记录的字段只写在它的第一行(或每行写成一样)", "write a record's fields on its first row only (or the same on every row)"),
+    "date_cell": ("把单元格格式设为“日期”,或写成 2021-05-31", "format the cell as a date, or write 2021-05-31"),
+    "no_id": ("填上编号;这一行若属于上一条记录,把编号写成与上一行相同", "fill in the id; if the row belongs to the record above, repeat its id"),
     "checklist_items": ("已有的条目:{ids}", "known items: {ids}"),
     "tiles_source": ("内网瓦片服务写 url;随网站发布的 .mbtiles 文件或 XYZ 瓦片文件夹写 file(相对 docs/)",
                      "a tile server goes in `url`; an .mbtiles file or XYZ tile folder published with the site in `file` (relative to docs/)"),
@@ -207,6 +224,10 @@ class Problem:
     hint: str | None = None
     hint_params: dict = field(default_factory=dict, compare=False)
     warning: bool = False
+    place: str = ""  # where, when not LINE:COL: a spreadsheet cell such as `示范点!C7 (经度)`
+
+    def location(self) -> str:
+        return f"{self.file}:{self.place}" if self.place else f"{self.file}:{self.line}:{self.col}"
 
     def message(self, lang: str = "zh") -> str:
         return MESSAGES[self.key][LANG[lang]].format(**self.params)
@@ -216,7 +237,7 @@ class Problem:
 
     def format(self, lang: str = "zh") -> str:
         label = ("警告" if lang == "zh" else "warning") if self.warning else ("错误" if lang == "zh" else "error")
-        text = f"{self.file}:{self.line}:{self.col}: {label}: "
+        text = f"{self.location()}: {label}: "
         text += f"{self.path}: " if self.path else ""
         text += self.message(lang)
         if self.hint:
