@@ -62,6 +62,7 @@ def project(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
     (docs / "photos").mkdir(parents=True)
     (docs / "photos" / "ok.jpg").write_bytes(b"jpeg")
+    (docs / "outline.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     (docs / "leak.jpg").symlink_to(tmp_path / "secret.jpg")
     (docs / "leakdir").symlink_to(tmp_path / "secret", target_is_directory=True)
     (docs / "inside.jpg").symlink_to(docs / "photos" / "ok.jpg")
@@ -69,7 +70,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def with_photos(*sources: str, outline: str = "photos/ok.jpg") -> str:
+def with_photos(*sources: str, outline: str = "outline.geojson") -> str:
     photos = "".join(f"      - {{src: '{src}', caption: 照片}}\n" for src in sources)
     point = POINT.format(id="p1", n=1, lat=23.02, lon=113.77)
     return HEAD + f"  outline: '{outline}'\n" + "points:\n" + point + "    photos:\n" + photos

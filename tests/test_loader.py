@@ -432,7 +432,8 @@ def test_a_folder_instead_of_a_file(check):
          ["18:7: 错误: belts[0].checklists.six-ones: 没有名为 `six-ones` 的检查清单\n    提示:已有的编号:five-ones"]),
         ("{route: met,", "{road: met,",
          ["18:19: 错误: belts[0].checklists.five-ones.road: 清单 `five-ones` 中没有条目 `road`\n"
-          "    提示:已有的条目:route, logo, centre, square, corridor"]),
+          "    提示:已有的条目:route(一条线路)、logo(一个红色标识)、centre(一个区域性党群活动服务中心)、"
+          "square(一个红色文化广场)、corridor(一条党建长廊)"]),
     ],
     ids=["region-swapped", "route-path", "checklist-target", "unknown-checklist", "unknown-item"],
 )

@@ -76,9 +76,10 @@ def test_a_changed_point_reuses_the_folium_skeletons(ctx, files, monkeypatch):
     monkeypatch.setattr(mappage, "_figure", lambda *a: pytest.fail("folium ran again"))
     points = [p.model_copy(update={"name": "改名的示范点"}) if p.id == "tj-02" else p for p in ctx.project.points]
     changed = maps.render(Context(ctx.project.model_copy(update={"points": points}), ctx.root, cache=ctx.cache))
+    # gl-05's map is the stop map of its first route, the walk, which tj-02 is not on
     assert sorted(path for path in files if changed[path] != files[path]) == [
-        "belts/taijiang/map.html", "map.html", "points/gl-05/map.html", "points/tj-01/map.html",
-        "points/tj-02/map.html", "routes/taijiang-bus/map.html"]
+        "belts/taijiang/map.html", "map.html", "points/tj-01/map.html", "points/tj-02/map.html",
+        "routes/taijiang-bus/map.html"]
 
 
 def test_hostile_names_stay_text(files):
@@ -109,15 +110,32 @@ def test_overview_has_a_layer_per_belt_and_each_point_once(files):
     assert d["cluster"] and d["control"] and d["href"] == "points/{id}/"
 
 
-def test_point_map_highlights_the_point_and_fades_its_belts(files):
-    d = drawing(files["points/gl-05/map.html"])
+def test_point_map_off_routes_highlights_the_point_among_its_belts(ctx):
+    project = ctx.project
+    no_routes = Context(Project(site=project.site, belts=project.belts, points=project.points), ctx.root)
+    d = drawing(maps.render(no_routes)["points/gl-05/map.html"])
     ids = [p[2] for p in d["points"]]
     current = d["layers"][-1]["markers"]
-    assert [ids[m[0]] for m in current] == ["gl-05"] and current[0][1:] == ["5", "current"]
-    faded = [(ids[m[0]], m[1], m[2]) for layer in d["layers"][:-1] for m in layer["markers"]]
-    assert faded == [("gl-01", "1", "faded"), ("gl-02", "2", "faded"), ("gl-03", "3", "faded"), ("gl-04", "4", "faded"),
-                     ("tj-01", "1", "faded"), ("tj-02", "2", "faded")]
-    assert d["href"] == "../../points/{id}/"
+    assert [ids[m[0]] for m in current] == ["gl-05"] and current[0][1:] == ["5", "current", "本站"]
+    others = [(ids[m[0]], m[1], m[2]) for layer in d["layers"][:-1] for m in layer["markers"]]
+    assert others == [("gl-01", "1", "faded"), ("gl-02", "2", "faded"), ("gl-03", "3", "faded"), ("gl-04", "4", "faded"),
+                      ("tj-01", "1", "faded"), ("tj-02", "2", "faded")]
+    assert d["href"] == "../../points/{id}/" and d["back"] == "./" and d["title"] == "三坊七巷红色文化广场"
+
+
+def test_a_stop_map_marks_this_stop_and_the_next_and_the_leg_between(files):
+    d = drawing(files["points/gl-02/map.html"])
+    ids = [p[2] for p in d["points"]]
+    (walk,) = d["layers"]
+    assert walk["name"] == "鼓楼楼宇半日步行线" and walk["muted"]
+    assert [(ids[m[0]], *m[1:]) for m in walk["markers"]] == [
+        ("gl-01", "1", "start", "起点"), ("gl-02", "2", "current", "本站"), ("gl-03", "3", "next", "下一站"),
+        ("gl-05", "4", "end", "终点")]
+    assert walk["leg"] == [d["points"][1][:2], d["points"][2][:2]]  # no drawn path: straight
+    bus_end = drawing(files["points/tj-02/map.html"])["layers"][0]
+    assert [m[2] for m in bus_end["markers"]] == ["start", "current", "next"]
+    path = [list(maps.display(lat, lon, "gcj02", "wgs84")) for lat, lon in [(26.0700, 119.3050)]]
+    assert bus_end["leg"][1:-1] == path  # along the drawn path, through its vertex between the stops
 
 
 def test_route_map_numbers_stops_and_follows_the_path(ctx, files):
@@ -187,8 +205,8 @@ def test_an_empty_site_shows_its_region(ctx):
 
 # --- in Chromium -----------------------------------------------------------------------------
 
-COUNTS = {"map.html": 8, "belts/gulou/map.html": 5, "belts/taijiang/map.html": 3, "points/gl-05/map.html": 7,
-          "points/gl-03/map.html": 5, "points/cs-01/map.html": 1, "routes/gulou-walk/map.html": 4,
+COUNTS = {"map.html": 8, "belts/gulou/map.html": 5, "belts/taijiang/map.html": 3, "points/gl-05/map.html": 4,
+          "points/gl-03/map.html": 4, "points/cs-01/map.html": 1, "routes/gulou-walk/map.html": 4,
           "routes/taijiang-bus/map.html": 3}
 
 
@@ -225,7 +243,7 @@ def test_hostile_name_is_shown_as_text(browser, site):
     page = browser.page
     assert page.locator('img[src="x"]').count() == 0
     assert HOSTILE in page.locator(".leaflet-tooltip").all_text_contents()
-    page.locator(".leaflet-marker-icon", has_text="3").click()
+    page.locator(".sc-marker", has_text="3").click()
     link = page.locator(".sc-popup a")
     assert link.text_content() == HOSTILE and link.get_attribute("target") == "_top"
     assert link.evaluate("a => a.href") == site + "points/gl-03/"
@@ -245,8 +263,8 @@ def test_overview_layers_toggle_and_shared_points_stay(browser, site):
 def test_map_in_an_iframe(browser, site):
     browser.page.goto(site + "embed.html")
     frame = browser.page.frame_locator("iframe")
-    frame.locator(".leaflet-marker-icon").first.wait_for()
-    assert frame.locator(".leaflet-marker-icon").count() == 5
+    frame.locator(".sc-marker").first.wait_for()
+    assert frame.locator(".sc-marker").count() == 5
     screenshot(browser.page, "map-in-iframe")
     assert browser.outside == [] and browser.errors == []
 
@@ -277,7 +295,7 @@ def test_locate_me_explains_a_refusal(browser, site):
 
 def test_phone_view_of_a_route(phone, site):
     open_map(phone, site + "routes/gulou-walk/map.html")
-    assert phone.page.locator(".leaflet-marker-icon").count() == 4
+    assert phone.page.locator(".sc-marker").count() == 4
     screenshot(phone.page, "map-route-phone")
     assert phone.outside == [] and phone.errors == []
 

@@ -60,7 +60,7 @@ def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(
         frame.wait_for_function(f"window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(belt.points)}")
         inside = frame.evaluate("""() => {
             const box = document.querySelector('.leaflet-container').getBoundingClientRect();
-            return [...document.querySelectorAll('.leaflet-marker-icon')].every(m => {
+            return [...document.querySelectorAll('.sc-marker')].every(m => {
                 const r = m.getBoundingClientRect();
                 return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
             });

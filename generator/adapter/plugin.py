@@ -1,7 +1,8 @@
 """The MkDocs plugin: a thin layer that hands the generated files to MkDocs in memory.
 
 Nothing is written into docs/, so an editor's hand-written pages are never touched. A bad
-sites.yaml raises PluginError in `on_config`, before MkDocs cleans or writes site/.
+sites.yaml raises PluginError in `on_config`, before MkDocs cleans or writes site/; under
+`mkdocs serve` it shows its problems on every page instead (see `preview`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from .. import paths
 from ..domain import progress
 from ..paths import Urls
 from ..render import guard
-from ..render.build import allowed_loads, build
+from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import BuildCache, Context
 from ..source import loader
-from . import navigation, search_words
+from . import navigation, preview, search_words
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -48,45 +49,66 @@ class ShowcaseConfig(base.Config):
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    # Defining on_startup makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
+    # with it the build cache (a rebuild after a Markdown edit redraws no map), and the last good
+    # build, which the preview shows while sites.yaml has errors.
+    serving = False
+    builds = 0
+    problems: tuple | list = ()
+    last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
+
     def __init__(self):
         super().__init__()
         self.cache = BuildCache()
 
     def on_startup(self, *, command, dirty):
-        """Present so that MkDocs keeps this instance across `mkdocs serve` rebuilds, and with it
-        the build cache: a rebuild after a Markdown edit redraws no map."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.data_path = base_dir / self.config.source
+        self.builds += 1
         loaded = loader.load(self.data_path, shown_as=os.path.relpath(self.data_path))
         for problem in loaded.warnings:
             # Domain reminders (fewer than 8 points, 五个一 incomplete) are for editors, shown by
             # `check`; they must not fail `mkdocs build --strict`.
             log.info(problem.format())
+        self.problems = loaded.errors
+        if loaded.project is None and self.serving:
+            log.info(preview.log_text(loaded.errors, self.builds))  # info: `serve --strict` keeps going
+            return self._configure(config, *(self.last_good or ({}, [], [], None)))
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
         public_url = self.config.public_url or config.site_url or None
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url, self.cache)
         try:
-            self.files = build(ctx)
+            files = build(ctx)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
-        self.allowed = allowed_loads(ctx)
+        self.last_good = (files, allowed_loads(ctx), source_only(ctx), loaded.project)
+        return self._configure(config, *self.last_good)
+
+    def _configure(self, config, files: dict, allowed: list[str], skipped: list[str], project):
+        self.files, self.allowed, self.source_only = files, allowed, skipped
+        if project is None:  # serving, and nothing has built yet: the hand-written pages only
+            return config
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
         # same sites.yaml gives a byte-identical site. A publisher's own value wins; ours is
         # removed after the build so the next build (under `mkdocs serve`) computes it anew.
         self._own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
         if self._own_epoch:
-            os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(loaded.project))
+            os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(project))
         search_words.register()
         if self.config.nav and not config.nav:
-            config.nav = navigation.build(loaded.project, Path(config.docs_dir), set(self.files))
+            config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
         config.extra_css = [paths.SHOWCASE_CSS, *config.extra_css]
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs
+            if is_source_only(f.src_uri, self.source_only):
+                files.remove(f)
         hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
         for path, content in self.files.items():
             if path in hand_written:
@@ -95,6 +117,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_post_page(self, output, page, config):
+        return self._with_problems(output, config)
+
+    def on_post_template(self, output_content, template_name, config):
+        return self._with_problems(output_content, config) if template_name == "404.html" else output_content
+
+    def _with_problems(self, page_html: str, config) -> str:
+        if not (self.serving and self.problems):
+            return page_html
+        lang = "en" if str(config.theme.get("language", "zh")).startswith("en") else "zh"
+        return preview.inject(page_html, preview.panel(self.problems, lang))
 
     def on_post_build(self, config):
         self._forget_epoch()

@@ -16,6 +16,7 @@ from ..source import loader
 from ..source.problems import format_gitlab
 
 COMMANDS: dict[str, tuple[str, callable]] = {}
+EXTRA_ARGS: dict[str, callable] = {}  # command name -> its own argument setup (default: _add_common)
 
 
 def command(name: str, help_text: str):
@@ -59,25 +60,34 @@ def load_checked(args) -> loader.Loaded | None:
 
 @command("check", "检查 sites.yaml,列出全部错误和警告 / validate sites.yaml")
 def _check(args) -> int:
-    loaded = load_checked(args)
-    if loaded is None:
+    # Several files (a pre-commit hook, a repository with one file per district) are checked in
+    # one run and reported as one: one summary line, one code-quality report.
+    loads = [loader.load(path) for path in args.path]
+    combined = loader.Loaded(None, [p for loaded in loads for p in loaded.problems], Path("."))
+    report(combined, args)
+    if combined.errors or (args.strict and combined.warnings):
         return 1
-    if not loaded.problems and _lang(args) == "zh":
-        print(f"{args.path}: 没有发现问题", file=sys.stderr)
-    elif not loaded.problems:
-        print(f"{args.path}: no problems", file=sys.stderr)
+    if not combined.problems:
+        print(f"{', '.join(args.path)}: " + ("没有发现问题" if _lang(args) == "zh" else "no problems"), file=sys.stderr)
     return 0
 
 
-def _add_common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("path", nargs="?", default="sites.yaml", type=cli_path, help="sites.yaml 的路径 (default: sites.yaml)")
+def _check_args(sub: argparse.ArgumentParser) -> None:
+    _add_common(sub, many=True)
+
+
+EXTRA_ARGS["check"] = _check_args
+
+
+def _add_common(sub: argparse.ArgumentParser, many: bool = False) -> None:
+    if many:
+        sub.add_argument("path", nargs="*", default=["sites.yaml"], type=cli_path, help="一个或多个 sites.yaml (default: sites.yaml)")
+    else:
+        sub.add_argument("path", nargs="?", default="sites.yaml", type=cli_path, help="sites.yaml 的路径 (default: sites.yaml)")
     sub.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 / message language")
     sub.add_argument("--strict", action="store_true", help="警告也算失败 / fail on warnings")
     sub.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
                      help="github: 工作流注释; gitlab: 代码质量报告 (JSON)")
-
-
-EXTRA_ARGS: dict[str, callable] = {}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,3 +252,41 @@ def _diff(args) -> int:
 
 
 EXTRA_ARGS["diff"] = _diff_args
+
+
+def _init_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("directory", type=cli_path, help="新仓库的目录(必须不存在或为空)/ the new repository's folder (must not exist or be empty)")
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument("--git", metavar="URL", help="生成器的 git 仓库地址 / the generator's git repository")
+    where.add_argument("--index", metavar="URL", help="内网软件源(PyPI 镜像)地址 / a package index that serves the generator")
+    sub.add_argument("--tag", help="git 标签或版本,默认为当前版本 / git tag or version (default: this version)")
+
+
+@command("init", "新建只放数据的站点仓库(mkdocs.yml、sites.yaml、docs/、CI、pre-commit)/ scaffold a repository holding only a site's data")
+def _init(args) -> int:
+    from . import newsite
+
+    return newsite.main(args.directory, args.git, args.tag, args.index)
+
+
+EXTRA_ARGS["init"] = _init_args
+
+
+def _xlsx_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", choices=["export", "import"], help="export: sites.yaml → 工作簿; import: 工作簿或 CSV → sites.yaml")
+    sub.add_argument("files", nargs="+", type=cli_path, metavar="FILE",
+                     help="export [sites.yaml] BOOK.xlsx; import BOOK.xlsx|表.csv … [sites.yaml]")
+    sub.add_argument("--dry-run", action="store_true", help="import: 只列出变化和问题,不写入 / report only, write nothing")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 / message language")
+
+
+@command("xlsx", "在 sites.yaml 和 Excel 台账(.xlsx / .csv)之间导出、导入 / spreadsheets both ways")
+def _xlsx(args) -> int:
+    from . import xlsx
+
+    if args.action == "export":
+        return xlsx.export(args.files, _lang(args))
+    return xlsx.import_(args.files, args.dry_run, _lang(args))
+
+
+EXTRA_ARGS["xlsx"] = _xlsx_args

@@ -1,9 +1,12 @@
 """`diff OLD NEW`: what changed between two versions of sites.yaml, in words a reviewer checks.
 
 OLD and NEW are files or git revisions (`main`, `HEAD~1`); a revision's sites.yaml is read with
-`git show`. The output is Markdown for a pull-request comment: records added, removed and
+`git show`. The output is Markdown for a pull-request comment or a CI job summary: the problems
+`check` finds in NEW, then the changes (`changes`): records added, removed, re-numbered and
 renamed; points moved, by how much (a move over 1 km is flagged: it is usually a typo, swapped
-lat/lon or the wrong `crs`); stop and belt order; figures; other fields by name.
+lat/lon or the wrong `crs`); stop and belt order; figures; other fields, old → new.
+A NEW with errors still gets its summary of what can be compared (exit status 1), so reviewers
+see both what changed and what is wrong on exactly the failing pull requests.
 """
 
 from __future__ import annotations
@@ -11,32 +14,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain import geo
-from ..model import Belt, Point, Project, Route, Site
-from ..model.schema import model_schema
-from ..render.templating import md, number
+from ..render.templating import md
 from ..source import loader
-
-SUSPICIOUS_M = 1000
+from ..source.problems import Problem
+from .changes import Section, compare
 
 
 class SourceError(Exception):
     """A side that cannot be read at all (no such file or revision)."""
-
-
-@dataclass
-class Section:
-    title: str
-    lines: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, count: str | None, line: str) -> None:
-        self.lines.append(line)
-        if count:
-            self.counts[count] = self.counts.get(count, 0) + 1
 
 
 # --- reading each side ---------------------------------------------------------------------
@@ -69,149 +56,11 @@ def _git(args: list[str], where: Path, shown: str) -> bytes:
     return done.stdout
 
 
-# --- comparing -----------------------------------------------------------------------------
-
-
-def compare(old: Project, new: Project) -> list[Section]:
-    def belt(section: Section, a: Belt, b: Belt) -> None:
-        _sequence(section, _ref(b.id, b.name), "示范点", a.points, b.points, old, new)
-
-    def point(section: Section, a: Point, b: Point) -> None:
-        _moved(section, a, b, old.site, new.site)
-        _figures(section, a, b)
-
-    def route(section: Section, a: Route, b: Route) -> None:
-        before, after = [s.point for s in a.stops], [s.point for s in b.stops]
-        _sequence(section, _ref(b.id, b.name), "站点", before, after, old, new)
-        if before == after and a.stops != b.stops:
-            section.add("修改", f"- {_ref(b.id, b.name)} 修改了各站的停留时间或提示")
-
-    return [
-        _site(old.site, new.site),
-        _kind("示范带", old.belts, new.belts, ("points",), belt),
-        _kind("示范点", old.points, new.points, ("lat", "lon", "crs", "figures"), point),
-        _kind("路线", old.routes, new.routes, ("stops",), route),
-    ]
-
-
-def _kind(title: str, old: list, new: list, handled: tuple[str, ...], details) -> Section:
-    """One kind of record: added, removed, renamed, then per record its own `details` and
-    the other changed fields."""
-    section = Section(title)
-    olds, news = {r.id: r for r in old}, {r.id: r for r in new}
-    for rid in _records(section, olds, news):
-        a, b = olds[rid], news[rid]
-        details(section, a, b)
-        changed = _changed_fields(a, b, ("id", "name", *handled))
-        if changed:
-            section.add("修改", f"- {_ref(rid, b.name)} 修改了:{changed}")
-    return section
-
-
-def _site(old: Site, new: Site) -> Section:
-    section = Section("全站设置")
-    changed = _changed_fields(old, new, ())
-    if changed:
-        section.add("修改", f"- 修改了:{changed}")
-    return section
-
-
-def _records(section: Section, old: dict, new: dict) -> list[str]:
-    """Added, removed and renamed records, in file order; returns the ids on both sides."""
-    for rid in [rid for rid in new if rid not in old]:
-        section.add("新增", f"- 新增:{_ref(rid, new[rid].name)}")
-    for rid in [rid for rid in old if rid not in new]:
-        section.add("删除", f"- 删除:{_ref(rid, old[rid].name)}")
-    both = [rid for rid in new if rid in old]
-    for rid in both:
-        if old[rid].name != new[rid].name:
-            section.add("改名", f"- 改名:`{rid}` {md(old[rid].name)} → {md(new[rid].name)}")
-    return both
-
-
-def _moved(section: Section, a: Point, b: Point, old_site: Site, new_site: Site) -> None:
-    before = geo.convert(a.lat, a.lon, a.crs or old_site.crs, "wgs84")
-    after = geo.convert(b.lat, b.lon, b.crs or new_site.crs, "wgs84")
-    if before == after:
-        return
-    metres = geo.distance_m(before, after)
-    text = f"- {_ref(b.id, b.name)} 位置移动{_distance(metres)}"
-    if metres > SUSPICIOUS_M:
-        text = f"- ⚠ {_ref(b.id, b.name)} 位置移动{_distance(metres)},超过 1 公里:请核对坐标是否抄错、纬度和经度是否写反、坐标系 crs 是否正确"
-    section.add("移动", text)
-
-
-def _figures(section: Section, a: Point, b: Point) -> None:
-    olds, news = {f.name: f for f in a.figures}, {f.name: f for f in b.figures}
-    for name, figure in news.items():
-        if name not in olds:
-            section.add("数据", f"- {_ref(b.id, b.name)} 新增数据:{md(name)} {_figure(figure)}")
-        elif olds[name] != figure:
-            section.add("数据", f"- {_ref(b.id, b.name)} 数据更新:{md(name)} {_figure(olds[name])} → {_figure(figure)}")
-    for name, figure in olds.items():
-        if name not in news:
-            section.add("数据", f"- {_ref(b.id, b.name)} 删除数据:{md(name)} {_figure(figure)}")
-
-
-def _sequence(section: Section, who: str, word: str, before: list[str], after: list[str], old: Project, new: Project) -> None:
-    """Members added and removed, and a changed order of the members kept."""
-    added = [pid for pid in after if pid not in before]
-    removed = [pid for pid in before if pid not in after]
-    if added:
-        section.add("增减", f"- {who} 新增{word}:{_names(added, new)}")
-    if removed:
-        section.add("增减", f"- {who} 移除{word}:{_names(removed, old)}")
-    kept_before = [pid for pid in before if pid in after]
-    kept_after = [pid for pid in after if pid in before]
-    if kept_before != kept_after:
-        section.add("顺序", f"- {who} {word}顺序改变:原为 {_order(before, old)};现为 {_order(after, new)}")
-
-
-def _changed_fields(a, b, skip: tuple[str, ...]) -> str:
-    """The changed fields, named by their Chinese labels: `详细地址(address)、开放时间(open_hours)`."""
-    props = model_schema()["definitions"][type(a).__name__]["properties"]
-    names = [name for name in type(a).model_fields if name not in skip and getattr(a, name) != getattr(b, name)]
-    return "、".join(f"{md(props[name]['title'])}(`{name}`)" for name in names)
-
-
-# --- words ---------------------------------------------------------------------------------
-
-
-def _ref(record_id: str, name: str) -> str:
-    return f"`{record_id}` {md(name)}"
-
-
-def _point_name(project: Project, pid: str) -> str:
-    point = next((p for p in project.points if p.id == pid), None)
-    return md(point.name) if point else f"`{pid}`"
-
-
-def _names(ids: list[str], project: Project) -> str:
-    return "、".join(_point_name(project, pid) for pid in ids)
-
-
-def _order(ids: list[str], project: Project) -> str:
-    return " → ".join(_point_name(project, pid) for pid in ids)
-
-
-def _distance(metres: float) -> str:
-    if metres < 1:
-        return "不到 1 米"
-    if metres < 1000:
-        return f"约 {round(metres)} 米"
-    return f"约 {metres / 1000:.1f} 公里"
-
-
-def _figure(figure) -> str:
-    approx = "余" if figure.approx else ""
-    return f"{number(figure.value)}{approx}{md(figure.unit)}(截至 {figure.as_of.isoformat()})"
-
-
-def markdown(old_label: str, new_label: str, sections: list[Section]) -> str:
-    lines = ["## sites.yaml 的变化", "", f"对比:`{old_label}` → `{new_label}`", ""]
-    warnings = sum(line.startswith("- ⚠") for s in sections for line in s.lines)
-    if warnings:
-        lines += [f"> ⚠ 有 {warnings} 处位置移动超过 1 公里,请重点核对。", ""]
+def markdown(old_label: str, new_label: str, sections: list[Section], problems: list[Problem] = ()) -> str:
+    lines = ["## sites.yaml 的变化", "", f"对比:{_code(old_label)} → {_code(new_label)}", ""]
+    lines += _notices(sections)
+    if problems:
+        lines += [f"### ⚠ {_code(new_label)} 中的问题({len(problems)})", "", *map(_problem, problems), ""]
     if not any(s.lines for s in sections):
         return "\n".join(lines + ["没有内容变化。", ""])
     for section in sections:
@@ -222,6 +71,27 @@ def markdown(old_label: str, new_label: str, sections: list[Section]) -> str:
     return "\n".join(lines)
 
 
+def _notices(sections: list[Section]) -> list[str]:
+    moves = sum(line.startswith("- ⚠") and "位置移动" in line for s in sections for line in s.lines)
+    renumbered = sum(s.counts.get("改编号", 0) for s in sections)
+    notices = [f"> ⚠ 有 {moves} 处位置移动超过 1 公里,请重点核对。"] if moves else []
+    if renumbered:
+        notices.append(f"> ⚠ 有 {renumbered} 条记录改了编号:网页地址随之改变,已印制的二维码需要重印。")
+    return [*notices, ""] if notices else []
+
+
+def _problem(problem: Problem) -> str:
+    """One problem as a list item: place, field, message and hint, all escaped."""
+    place = f"{problem.file}:{problem.line}:{problem.col}"
+    kind = "警告" if problem.warning else "错误"
+    return f"- {kind} {_code(place)} {md(problem.summary())}"
+
+
+def _code(text: str) -> str:
+    """A file name or revision as a code span; a backtick or line break in it cannot end the span."""
+    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+
+
 def main(old_spec: str, new_spec: str, file: str = "sites.yaml", output: str | None = None) -> int:
     sides = []
     for spec in (old_spec, new_spec):
@@ -230,15 +100,16 @@ def main(old_spec: str, new_spec: str, file: str = "sites.yaml", output: str | N
         except SourceError as exc:
             print(f"错误:{spec}:{exc}", file=sys.stderr)
             return 1
-        if loaded.project is None:
-            for problem in loaded.errors:
-                print(problem.format(), file=sys.stderr)
+        for problem in loaded.errors:
+            print(problem.format(), file=sys.stderr)
+        if loaded.partial is None:  # not even the site settings: nothing to compare
             print(f"错误:{spec} 有 {len(loaded.errors)} 个错误,无法比较", file=sys.stderr)
             return 1
-        sides.append(loaded.project)
-    text = markdown(old_spec, new_spec, compare(*sides))
+        sides.append(loaded)
+    old, new = sides
+    text = markdown(old_spec, new_spec, compare(old.partial, new.partial, new.invalid), new.errors)
     if output:
         Path(output).write_text(text, encoding="utf-8", newline="\n")
     else:
         print(text, end="")
-    return 0
+    return 1 if old.errors or new.errors else 0

@@ -17,7 +17,7 @@ import yaml
 
 from ..adapter import mkdocs_yml, navigation
 from ..paths import Urls
-from ..render.build import build, write_tree
+from ..render.build import build, is_source_only, source_only, write_tree
 from ..render.context import Context
 from ..source.loader import Loaded
 
@@ -41,9 +41,10 @@ def main(args, loaded: Loaded) -> int:
     directory_urls = not args.flat_urls and config.get("use_directory_urls", True)
     site_url = args.site_url or options.get("public_url") or config.get("site_url")
     templates = base / options["templates"] if options.get("templates") else None
-    files = build(Context(loaded.project, loaded.root, Urls(directory_urls), templates, site_url))
+    ctx = Context(loaded.project, loaded.root, Urls(directory_urls), templates, site_url)
+    files = build(ctx)
     docs = base / config.get("docs_dir", "docs") if config else None
-    _write_folder(files, _hand_written(docs), target)
+    _write_folder(files, _hand_written(docs, source_only(ctx)), target)
     if out:
         nav = navigation.build(loaded.project, docs, set(files)) if options.get("nav", True) else None
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -63,12 +64,14 @@ def _write_folder(files: dict[str, str | bytes], hand_written: dict[str, Path], 
     print(f"{target}: 已写入 {len(list(target.rglob('*')))} 个文件和目录", file=sys.stderr)
 
 
-def _hand_written(docs: Path | None) -> dict[str, Path]:
-    """Files of docs/ by site path; hidden ones (.git, .DS_Store) are left out, as MkDocs does."""
+def _hand_written(docs: Path | None, skipped: list[str]) -> dict[str, Path]:
+    """Files of docs/ by site path; hidden ones (.git, .DS_Store) are left out, as MkDocs does, and
+    so are tile files and folders (`skipped`): only the tiles the site needs are published."""
     if docs is None or not docs.is_dir():
         return {}
     found = {p.relative_to(docs): p for p in sorted(docs.rglob("*")) if p.is_file()}
-    return {path.as_posix(): p for path, p in found.items() if not any(part.startswith(".") for part in path.parts)}
+    return {path.as_posix(): p for path, p in found.items() if not any(part.startswith(".") for part in path.parts)
+            and not is_source_only(path.as_posix(), skipped)}
 
 
 def _usage(message: str) -> int:

@@ -11,6 +11,7 @@ the field reference, `new` scaffolds, messages and templates all read them from 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -110,6 +111,16 @@ class CRS(LabelledEnum):
     bd09 = ("bd09", "BD-09(百度地图)")
 
 
+class FeatureKind(LabelledEnum):
+    road = ("road", "道路")
+    river = ("river", "河流")
+    water = ("water", "水面")
+    metro = ("metro", "地铁")
+    park = ("park", "公园")
+    square = ("square", "广场")
+    landmark = ("landmark", "地标")
+
+
 class ItemState(LabelledEnum):
     met = ("met", "达标")
     unmet = ("unmet", "未达标")
@@ -185,18 +196,82 @@ def _tile_crs(value: "CRS") -> "CRS":
     return value
 
 
-class Tiles(Strict):
-    """地图底图(瓦片)服务。内网部署时填写内网瓦片服务地址;不填则地图不加载底图。"""
+def _tile_url(value: str) -> str:
+    """A tile address: the intranet server's (http, https, //), a path on this site's server (/…),
+    or a path inside the built site (no leading slash: it works under any sub-path)."""
+    if not all(part in value for part in ("{z}", "{x}")) or not ("{y}" in value or "{-y}" in value):
+        raise ValueError("瓦片地址要含 {z}、{x} 和 {y},如 https://tiles.example.gov.cn/{z}/{x}/{y}.png")
+    if re.match(r"^[a-zA-Z][\w+.-]*:", value) and not re.match(r"^https?://", value):
+        raise ValueError("瓦片地址只能以 http://、https://、// 或 / 开头,或写站内的相对路径(如 tiles/{z}/{x}/{y}.png)")
+    if "\\" in value or "../" in value or re.search(r"\s", value):
+        raise ValueError("瓦片地址不能含空格、反斜杠或 ../")
+    return value
 
-    url: Annotated[str, Field(max_length=500),
-                   _format(r"^(https?:)?//|^/", "以 http://、https://、// 或 / 开头", "/tiles/{z}/{x}/{y}.png")]
-    """瓦片地址模板,含 {z}/{x}/{y},如 https://tiles.example.gov.cn/{z}/{x}/{y}.png。"""
-    attribution: Text = Field(examples=["© 市测绘地理信息局"])
-    """底图版权说明,以纯文字显示在地图右下角(不能含链接)。"""
-    crs: Annotated[CRS, AfterValidator(_tile_crs)] = CRS.wgs84
-    """底图使用的坐标系:OpenStreetMap 为 wgs84,高德/腾讯瓦片为 gcj02(百度瓦片的切片方式不同,不支持)。"""
+
+def _subdomains(value: Any) -> Any:
+    """Leaflet's shorthand: "01234567" stands for eight one-character subdomains."""
+    return list(value) if isinstance(value, str) else value
+
+
+Subdomain = Annotated[str, _format(r"^[A-Za-z0-9-]{1,20}$", "英文字母、数字和连字符,最多 20 个", "t0")]
+
+
+class TileLayer(Strict):
+    """一层瓦片:底图或叠加在底图上的注记层。url 和 file 二选一。"""
+
+    url: Annotated[str, Field(max_length=500), AfterValidator(_tile_url)] | None = Field(None, examples=["/tiles/{z}/{x}/{y}.png"])
+    """瓦片地址模板,含 {z}/{x}/{y};可含 {s}(子域名,见 subdomains)和 tk= 等参数。内网服务写完整地址(https://…);放在本站里的瓦片写相对路径(tiles/{z}/{x}/{y}.png)。"""
+    file: str | None = Field(None, max_length=300, examples=["basemap/fuzhou.mbtiles"])
+    """站内发布的瓦片文件:docs/ 下的 .mbtiles 文件或 XYZ 瓦片文件夹(如 basemap/fuzhou.mbtiles);生成时只发布各区域(加 margin_km)内的瓦片。"""
+    tms: bool | None = None
+    """瓦片行号是否为 TMS 顺序(自下而上)。不填时:.mbtiles 为 TMS(标准规定),文件夹和 url 为 XYZ。"""
+    subdomains: Annotated[list[Subdomain], Field(max_length=16, examples=["01234567"]), BeforeValidator(_subdomains)] = []
+    """子域名:url 中的 {s} 依次替换成它们,如天地图的 01234567(每个字符一个),也可写成列表 [t0, t1]。"""
+    attribution: str = Field("", max_length=200, examples=["天地图注记"])
+    """本层的版权说明,以纯文字显示在地图右下角。国内地图服务须含审图号。"""
+    min_zoom: int = Field(0, ge=0, le=22)
+    """本层显示的最小缩放级别。"""
     max_zoom: int = Field(18, ge=1, le=22)
-    """最大缩放级别。"""
+    """本层的最大缩放级别;file 瓦片只发布到这一级(再放大时拉伸显示)。"""
+
+
+class Tiles(TileLayer):
+    """地图底图(瓦片)。可用内网瓦片服务(url),或随网站发布的 .mbtiles 文件、XYZ 瓦片文件夹(file);overlays 叠加注记层(如天地图 cva_w)。不填则地图不加载底图。"""
+
+    attribution: Text = Field(examples=["© 市测绘地理信息局"])
+    """底图版权说明,以纯文字显示在地图右下角(不能含链接)。国内地图服务须含审图号,如“天地图 审图号:GS(20xx)xxxx号”。"""
+    crs: Annotated[CRS, AfterValidator(_tile_crs)] = CRS.wgs84
+    """底图及注记层使用的坐标系:天地图、OpenStreetMap 为 wgs84,高德/腾讯瓦片为 gcj02(百度瓦片的切片方式不同,不支持)。"""
+    overlays: Annotated[list[TileLayer], Field(max_length=4)] = []
+    """叠加在底图上的瓦片层,如天地图的注记层 cva_w;写法同底图。"""
+    margin_km: float = Field(2.0, ge=0, le=50)
+    """file 瓦片发布的范围:site.regions 各区域再向外扩展的公里数。"""
+
+
+class Landmark(Strict):
+    """一个地标:地铁站出口、广场等,帮助参观者在没有底图的地图上辨认方位。"""
+
+    name: Text = Field(examples=["地铁东街口站"])
+    """地标名称,如“东街口地铁站 A 口”。"""
+    lat: float = Field(ge=-90, le=90, examples=[26.0868])
+    """纬度(坐标系同 site.orientation.crs)。"""
+    lon: float = Field(ge=-180, le=180, examples=[119.298])
+    """经度。"""
+    kind: FeatureKind = FeatureKind.landmark
+    """类型:metro(地铁站、出口)、square(广场)、park(公园)、landmark(其他)等。"""
+
+
+class Orientation(Strict):
+    """方位参照层:主要道路、河流、地铁线、公园和地标,以淡色画在路线下面,没有底图时帮助辨认方位。"""
+
+    file: str | None = Field(None, max_length=300, examples=["maps/orientation.geojson"])
+    """GeoJSON 文件(相对 docs/ 目录)。每个要素的 properties 写 name(名称)和 kind(道路 road、河流 river、水面 water、地铁 metro、公园 park、广场 square、地标 landmark)。不要放行政区界线(发布须审图)。"""
+    crs: CRS = CRS.wgs84
+    """坐标系:file 和 landmarks 的坐标所用的坐标系。GeoJSON 标准为 wgs84;从高德/腾讯描的写 gcj02。"""
+    landmarks: list[Landmark] = []
+    """直接写在这里的地标。"""
+    attribution: str = Field("", max_length=200, examples=["道路为示意"])
+    """来源说明,以纯文字显示在地图右下角,如“道路为示意”。"""
 
 
 class ChecklistItem(Strict):
@@ -288,7 +363,9 @@ class Site(Strict):
     crs: CRS = CRS.gcj02
     """本文件中坐标的坐标系(可在单个示范点上覆盖):从高德/腾讯复制为 gcj02,百度为 bd09,GPS 为 wgs84。"""
     tiles: Tiles | None = None
-    """底图服务;不填(或写 null)则地图不加载任何外部底图。"""
+    """底图:内网瓦片服务或随网站发布的瓦片文件;不填(或写 null)则地图不加载任何底图。"""
+    orientation: Orientation | None = None
+    """方位参照层(道路、河流、地铁、地标),无底图时地图靠它辨认方位。"""
     outline: str | None = Field(None, max_length=300, examples=["maps/gulou.geojson"])
     """可选:区域轮廓 GeoJSON 文件(相对 docs/ 目录,按 GeoJSON 标准为 WGS-84 坐标),无底图时帮助定位。"""
     speeds: Speeds = Speeds()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
-from . import board, exports, guard, maps, pages, printables, qr, reference
+from . import board, exports, guard, maps, pages, printables, qr, reference, tiles
 from .context import Context
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -19,9 +19,14 @@ def _static(ctx: Context) -> dict[str, bytes]:
     return {paths.SHOWCASE_CSS: (STATIC / "showcase.css").read_bytes()}
 
 
+def _tiles(ctx: Context) -> dict[str, bytes]:
+    return tiles.render(ctx.tiles())
+
+
 def renderers() -> list:
     """Every part of the site, in the order their files are listed."""
-    return [pages.render, maps.render, exports.render, qr.render, printables.render, board.render, reference.render, _static]
+    return [pages.render, maps.render, _tiles, exports.render, qr.render, printables.render, board.render, reference.render,
+            _static]
 
 
 def build(ctx: Context) -> dict[str, str | bytes]:
@@ -31,15 +36,27 @@ def build(ctx: Context) -> dict[str, str | bytes]:
             if path in files:
                 raise RuntimeError(f"two renderers produced {path}")
             files[path] = content
-    guard.require_local(files, allowed_loads(ctx))
+    guard.require_local(files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
     return dict(sorted(files.items()))
 
 
 def allowed_loads(ctx: Context) -> list[str]:
-    """The only outside address a page may load from: the configured tile server."""
-    tiles = ctx.project.site.tiles
-    origin = guard.origin(tiles.url) if tiles else None
-    return [origin] if origin else []
+    """The only outside addresses a page may load from: the configured tile servers' origins,
+    one per subdomain (what a browser requests, and what a Content-Security-Policy lists)."""
+    return tiles.origins(ctx.tiles())
+
+
+def source_only(ctx: Context) -> list[str]:
+    """Files under docs/ the build reads but must not publish as they are: tile files and
+    folders (only the tiles over the regions are published, from `tiles`)."""
+    site = ctx.project.site
+    layers = [site.tiles, *site.tiles.overlays] if site.tiles else []
+    return [layer.file.rstrip("/") for layer in layers if layer.file]
+
+
+def is_source_only(path: str, skipped: list[str]) -> bool:
+    """Whether a docs-relative path is one of `source_only`'s files or inside one of its folders."""
+    return any(path == s or path.startswith(s + "/") for s in skipped)
 
 
 def write_tree(files: dict[str, str | bytes], target: Path) -> None:

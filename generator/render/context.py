@@ -10,6 +10,7 @@ from typing import TypeVar
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
+from . import tiles
 
 T = TypeVar("T")
 
@@ -53,9 +54,16 @@ class Context:
     cache: BuildCache = field(default_factory=BuildCache, repr=False)
     """Reused across builds by the plugin under `mkdocs serve`; fresh otherwise."""
     _itineraries: dict | None = field(default=None, repr=False)
+    _tiles: tiles.Plan | None = field(default=None, repr=False)
 
     def itineraries(self) -> dict:
         """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
         if self._itineraries is None:
             self._itineraries = tours.itineraries(self.project)
         return self._itineraries
+
+    def tiles(self) -> tiles.Plan:
+        """The tile layers the maps draw and the tile files published, worked out once per build."""
+        if self._tiles is None:
+            self._tiles = tiles.plan(self.project.site, self.root)
+        return self._tiles

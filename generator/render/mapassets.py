@@ -28,7 +28,10 @@ CLUSTER_JS = f"{CLUSTER}/leaflet.markercluster.js"
 CLUSTER_CSS = [f"{CLUSTER}/MarkerCluster.css", f"{CLUSTER}/MarkerCluster.Default.css"]
 SHOWCASE_JS = f"{paths.MAP_ASSETS}/showcase.js"
 SHOWCASE_CSS = f"{paths.MAP_ASSETS}/showcase.css"
+CONTROLS_JS = f"{paths.MAP_ASSETS}/showcase-controls.js"
+ORIENTATION_DRAW_JS = f"{paths.MAP_ASSETS}/showcase-orientation.js"
 OUTLINE_JS = f"{paths.MAP_ASSETS}/outline.js"
+ORIENTATION_JS = f"{paths.MAP_ASSETS}/orientation.js"
 GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 
 # folium 0.20's resource names: the ones we serve ourselves, and the ones no map of ours uses.
@@ -51,8 +54,8 @@ def files() -> dict[str, bytes]:
     cluster = Path(xcluster.BASE_DIR)
     for name in ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"):
         out[f"{CLUSTER}/{name}"] = (cluster / name).read_bytes()
-    out[SHOWCASE_JS] = (OWN / "showcase.js").read_bytes()
-    out[SHOWCASE_CSS] = (OWN / "showcase.css").read_bytes()
+    for site_path in (SHOWCASE_JS, SHOWCASE_CSS, CONTROLS_JS, ORIENTATION_DRAW_JS):
+        out[site_path] = (OWN / site_path.rsplit("/", 1)[1]).read_bytes()
     return out
 
 

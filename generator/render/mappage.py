@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass
 
 import folium
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from ..model import Tiles
+from .. import paths
 from . import guard, mapassets
 from .context import BuildCache
+from .tiles import Spec
 
 PLAIN_MAX_ZOOM = 19
 TITLE_SLOT, DRAWING_SLOT = "@@showcase-title@@", '"@@showcase-drawing@@"'
@@ -33,23 +35,29 @@ class View:
 
     crs: str
     """The CRS maps are drawn in: the tiles' (coordinates must match the tiles), else wgs84."""
-    tiles: Tiles | None
+    layers: tuple[Spec, ...]
+    """The tile layers, base first; empty when the site has no base map."""
     language: str
     outline_js: str | None
     """showcase's outline asset (GeoJSON as JS), or None when the site has no outline."""
+    orientation_js: str | None
+    """showcase's orientation asset (roads, rivers, landmarks as JS), or None."""
     center: tuple[float, float]
     """Where a map opens before it fits its data: the middle of the site's regions."""
 
     @property
+    def tiles(self) -> bool:
+        return bool(self.layers)
+
+    @property
     def allowed(self) -> list[str]:
-        """The only outside origin a map may load from: the configured tile server's."""
-        prefix = guard.origin(self.tiles.url) if self.tiles else None
-        return [prefix] if prefix else []
+        """The only outside origins a map may load from: the configured tile servers'."""
+        return [origin for spec in self.layers if not spec.local and (origin := guard.origin(spec.url))]
 
     @functools.cached_property
     def key(self) -> str:
-        tiles = self.tiles.model_dump(mode="json") if self.tiles else None
-        return content_hash([self.crs, tiles, self.language, self.outline_js, self.center])
+        layers = [[spec.url, spec.local, spec.options] for spec in self.layers]
+        return content_hash([self.crs, layers, self.language, self.outline_js, self.orientation_js, self.center])
 
 
 def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) -> str:
@@ -72,6 +80,22 @@ def content_hash(value) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+class TileLayer(MacroElement):
+    """One tile layer; a site path becomes a link relative to the map file."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.tileLayer({{ this.url }}, {{ this.options }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, spec: Spec, file: str):
+        super().__init__()
+        self._name = "TileLayer"
+        self.url = script_json(paths.relative(file, spec.url) if spec.local else spec.url)
+        self.options = script_json(dict(spec.options))
+
+
 class Draw(JSCSSMixin):
     """Hands the drawing to showcase.js, and loads what that needs."""
 
@@ -81,18 +105,21 @@ class Draw(JSCSSMixin):
         {% endmacro %}
     """)
 
-    def __init__(self, cluster: bool, outline: bool):
+    def __init__(self, cluster: bool, outline: bool, orientation: bool):
         super().__init__()
         self._name = "Draw"
         self.drawing = DRAWING_SLOT
         # Instance lists: the class-level ones are shared by every element of the class.
-        self.default_js = [("showcase", mapassets.SHOWCASE_JS)]
+        self.default_js = [("showcase", mapassets.SHOWCASE_JS), ("showcase_controls", mapassets.CONTROLS_JS)]
         self.default_css = [("showcase_css", mapassets.SHOWCASE_CSS)]
         if cluster:
             self.default_js.insert(0, ("markercluster", mapassets.CLUSTER_JS))
             self.default_css[:0] = [(f"markercluster_css_{n}", css) for n, css in enumerate(mapassets.CLUSTER_CSS)]
         if outline:
             self.default_js.append(("showcase_outline", mapassets.OUTLINE_JS))
+        if orientation:
+            self.default_js += [("showcase_orientation_data", mapassets.ORIENTATION_JS),
+                                ("showcase_orientation", mapassets.ORIENTATION_DRAW_JS)]
 
 
 def _skeleton(view: View, depth: int, cluster: bool) -> str:
@@ -106,14 +133,12 @@ def _skeleton(view: View, depth: int, cluster: bool) -> str:
 
 def _figure(view: View, file: str, cluster: bool) -> str:
     m = folium.Map(location=view.center, zoom_start=13, tiles=None)
-    m.options["max_zoom"] = view.tiles.max_zoom if view.tiles else PLAIN_MAX_ZOOM
+    m.options["max_zoom"] = max((spec.max_zoom for spec in view.layers), default=PLAIN_MAX_ZOOM)
     root = m.get_root()
     root.title = TITLE_SLOT
-    if view.tiles:
-        # Leaflet shows the attribution as HTML: escape the editor's text.
-        folium.TileLayer(tiles=view.tiles.url, attr=html.escape(view.tiles.attribution),
-                         max_zoom=view.tiles.max_zoom, name="tiles", control=False).add_to(m)
-    m.add_child(Draw(cluster, view.outline_js is not None))
+    for spec in view.layers:
+        m.add_child(TileLayer(spec, file))
+    m.add_child(Draw(cluster, view.outline_js is not None, view.orientation_js is not None))
     for n, element in enumerate(mapassets.walk(root)):
         element._id = str(n)  # branca draws random ids; ours make the output reproducible
     mapassets.localise(root, file)

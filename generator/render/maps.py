@@ -1,53 +1,28 @@
 """The site's maps: the home overview, and one per belt, point and route, plus their assets.
 
-Each map is a standalone HTML file beside its page (the page shows it in an iframe). folium
-builds the page (mappage.py); what the map shows goes in as one JSON "drawing" that our
-showcase.js draws: a compact point array plus layers that refer to it by index, so a
-10,000-point overview stays small, and text from sites.yaml never becomes HTML.
+Each map is a standalone HTML file beside its page (the page shows it in an iframe, and links to
+it for a full-screen view). folium builds the page (mappage.py); what the map shows goes in as
+one JSON drawing (drawing.py) that our showcase.js draws.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-
 from .. import paths
-from ..domain import geo
-from ..model import Belt, Point, Project, Route
-from ..paths import Urls
+from ..model import Belt, Point, Route
 from ..source.docsfiles import confined
-from . import mapassets
+from . import mapassets, orientation
 from .context import BuildCache
+from .drawing import Atlas, Drawing, display
 from .mappage import View, content_hash, page
 
-TEXTS = {
-    "zh": {
-        "overview": "示范带总览", "map": "地图", "other": "其他示范点", "start": "起点", "end": "终点",
-        "button": "显示我的位置", "searching": "正在定位…", "here": "我的位置",
-        "insecure": "浏览器只在 https 网址或本机上提供定位,此网址无法显示您的位置。",
-        "unsupported": "此浏览器不支持定位。", "denied": "未获得定位权限。",
-        "unavailable": "暂时无法获取位置。", "timeout": "定位超时,请稍后再试。",
-    },
-    "en": {
-        "overview": "Belts overview", "map": "map", "other": "Other points", "start": "start", "end": "end",
-        "button": "Show my position", "searching": "Locating…", "here": "You are here",
-        "insecure": "Browsers give your position only to https addresses or this computer; not here.",
-        "unsupported": "This browser cannot tell your position.", "denied": "Permission to use your position was refused.",
-        "unavailable": "Your position is not available right now.", "timeout": "Locating took too long; try again.",
-    },
-}
-LOCATE_TEXTS = ("button", "searching", "here", "insecure", "unsupported", "denied", "unavailable", "timeout")
 OTHER_COLOR = "#666666"
-FIT_PADDING = 24
-LABEL_ROOM = 160  # pixels kept free right of the data when names are shown beside markers
-FIT_MAX_ZOOM = 16  # a lone point should not open at street-sign zoom
 MAX_LAYER_LIST = 200
 
 def render(ctx) -> dict[str, str | bytes]:
     """Every map file of the site and the offline assets they load.
 
-    Under `mkdocs serve` every edit rebuilds the site; when sites.yaml and the outline are
-    unchanged (a Markdown page was edited), the last result is reused."""
+    Under `mkdocs serve` every edit rebuilds the site; when sites.yaml and the map files it
+    names are unchanged (a Markdown page was edited), the last result is reused."""
     view = make_view(ctx)
     key = content_hash([ctx.project.model_dump_json(), repr(ctx.urls), view.key])
     return dict(ctx.cache.latest("maps", key, lambda: _render(Atlas.of(ctx, view), ctx.cache)))
@@ -58,16 +33,14 @@ def _render(atlas: Atlas, cache: BuildCache) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = dict(mapassets.files())
     if view.outline_js:
         files[mapassets.OUTLINE_JS] = view.outline_js
-    texts = atlas.texts
-    maps = {paths.HOME_MAP: (f"{project.site.title} · {texts['overview']}", overview(atlas))}
-    for belt in project.belts:
-        maps[paths.map_file("belt", belt.id)] = (belt.name, belt_map(atlas, belt))
-    for point in project.points:
-        maps[paths.map_file("point", point.id)] = (point.name, point_map(atlas, point))
-    for route in project.routes:
-        maps[paths.map_file("route", route.id)] = (route.name, route_map(atlas, route))
-    for file, (title, drawing) in maps.items():
-        files[file] = page(view, file, f"{title} · {texts['map']}", drawing, cache)
+    if view.orientation_js:
+        files[mapassets.ORIENTATION_JS] = view.orientation_js
+    maps = [overview(atlas)]
+    maps += [belt_map(atlas, belt) for belt in project.belts]
+    maps += [point_map(atlas, point) for point in project.points]
+    maps += [route_map(atlas, route) for route in project.routes]
+    for file, drawing in maps:
+        files[file] = page(view, file, f"{drawing['title']} · {atlas.texts['map']}", drawing, cache)
     return files
 
 
@@ -82,93 +55,21 @@ def make_view(ctx) -> View:
         outline = mapassets.outline_js(target.read_bytes(), crs, site.outline)
     center = (sum(r.south + r.north for r in site.regions) / 2 / len(site.regions),
               sum(r.west + r.east for r in site.regions) / 2 / len(site.regions))
-    return View(crs=crs, tiles=site.tiles, language=site.language, outline_js=outline,
-                center=display(*center, site.crs.value, crs))
-
-
-@dataclass
-class Atlas:
-    """One render's shared lookups: every point ready to draw, and which belts hold it."""
-
-    project: Project
-    urls: Urls
-    view: View
-    rows: dict[str, list]
-    """point id → [lat, lon, id, name], the coordinates in the map CRS."""
-    belts_of: dict[str, list[Belt]]
-    colors: dict[str, str]
-    """belt id → colour."""
-    texts: dict[str, str]
-
-    @classmethod
-    def of(cls, ctx, view: View) -> Atlas:
-        project = ctx.project
-        rows, belts_of = {}, {}
-        for p in project.points:
-            rows[p.id] = [*display(p.lat, p.lon, (p.crs or project.site.crs).value, view.crs), p.id, p.name]
-        for belt in project.belts:
-            for pid in belt.points:
-                belts_of.setdefault(pid, []).append(belt)
-        colors = {b.id: b.color for b in project.belts}
-        return cls(project, ctx.urls, view, rows, belts_of, colors, TEXTS[view.language])
+    return View(crs=crs, layers=ctx.tiles().specs, language=site.language, outline_js=outline,
+                orientation_js=orientation.script(site, ctx.root, crs), center=display(*center, site.crs.value, crs))
 
 
 # --- what each map shows --------------------------------------------------------------------
 
 
-class Drawing:
-    """One map's contents as showcase.js reads them: points once, layers referring to them."""
-
-    def __init__(self, atlas: Atlas, file: str):
-        self.atlas = atlas
-        self.points: list[list] = []
-        self._index: dict[str, int] = {}
-        self.layers: list[dict] = []
-        self.focus: list[tuple[float, float]] = []
-        view = atlas.view
-        self.data = {
-            "points": self.points, "layers": self.layers,
-            "href": _point_href(atlas.urls, file.count("/")),
-            "tiles": view.tiles is not None,
-            "labels": view.tiles is None,  # without a base map, names are what orients a visitor
-            "outline": view.outline_js is not None,
-            "locate": {"crs": view.crs, "texts": {k: atlas.texts[k] for k in LOCATE_TEXTS}},
-        }
-
-    def point(self, point_id: str) -> int:
-        """The index of a point in the drawing (added on first use)."""
-        if point_id not in self._index:
-            self._index[point_id] = len(self.points)
-            self.points.append(self.atlas.rows[point_id])
-        return self._index[point_id]
-
-    def layer(self, name: str, color: str, markers: list[list], line: list, dashed: bool = False) -> None:
-        """markers: [point index, label, style, note] (trailing items optional); line: point
-        indices or [lat, lon] pairs."""
-        self.layers.append({"name": name, "color": color, "markers": markers, "line": line, "dashed": dashed})
-
-    def fit(self, coordinates) -> None:
-        self.focus.extend(tuple(c) for c in coordinates)
-
-    def finish(self) -> dict:
-        site = self.atlas.project.site
-        if not self.focus:  # nothing to show: the site's regions
-            for r in site.regions:
-                self.focus += [display(r.south, r.west, site.crs.value, self.atlas.view.crs),
-                               display(r.north, r.east, site.crs.value, self.atlas.view.crs)]
-        lats, lons = [c[0] for c in self.focus], [c[1] for c in self.focus]
-        self.data["bounds"] = [[min(lats), min(lons)], [max(lats), max(lons)]]
-        right = LABEL_ROOM if self.data["labels"] else FIT_PADDING
-        self.data["fit"] = {"paddingTopLeft": [FIT_PADDING, FIT_PADDING], "paddingBottomRight": [right, FIT_PADDING],
-                            "maxZoom": FIT_MAX_ZOOM}
-        return self.data
-
-
-def overview(atlas: Atlas) -> dict:
-    """All belts, a layer and a colour each; points clustered."""
-    d = Drawing(atlas, paths.HOME_MAP)
+def overview(atlas: Atlas) -> tuple[str, dict]:
+    """All belts, a layer and a colour each; points clustered under their belts' names (and the
+    region's, where several belts meet), so the map says what is where at every zoom."""
+    project, file = atlas.project, paths.HOME_MAP
+    d = Drawing(atlas, file, f"{project.site.title} · {atlas.texts['overview']}", paths.HOME)
     d.data["cluster"] = True
-    for belt in atlas.project.belts:
+    d.data["regions"] = atlas.regions()
+    for belt in project.belts:
         line = [d.point(pid) for pid in belt.points]
         d.layer(belt.name, belt.color, [[i] for i in line], line)
     loose = [[d.point(pid)] for pid in atlas.rows if pid not in atlas.belts_of]
@@ -178,21 +79,29 @@ def overview(atlas: Atlas) -> dict:
     # list of checkboxes would not help anyone either.
     d.data["control"] = len(d.layers) <= MAX_LAYER_LIST
     d.fit(p[:2] for p in d.points)
-    return d.finish()
+    return file, d.finish()
 
 
-def belt_map(atlas: Atlas, belt: Belt) -> dict:
+def belt_map(atlas: Atlas, belt: Belt) -> tuple[str, dict]:
     """A belt's points numbered in belt order, joined by the belt line."""
-    d = Drawing(atlas, paths.map_file("belt", belt.id))
+    file = paths.map_file("belt", belt.id)
+    d = Drawing(atlas, file, belt.name, paths.page("belt", belt.id))
     line = [d.point(pid) for pid in belt.points]
     d.layer(belt.name, belt.color, [[i, str(n)] for n, i in enumerate(line, 1)], line)
     d.fit(p[:2] for p in d.points)
-    return d.finish()
+    return file, d.finish()
 
 
-def point_map(atlas: Atlas, point: Point) -> dict:
-    """The point highlighted; the rest of its belts faded; zoomed to it and its neighbours."""
-    d = Drawing(atlas, paths.map_file("point", point.id))
+def point_map(atlas: Atlas, point: Point) -> tuple[str, dict]:
+    """A point on a route: that route's stop map (its first route, where it first stops). A point
+    on no route: the point highlighted among its belts' points, zoomed to it and its neighbours."""
+    file, page_md = paths.map_file("point", point.id), paths.page("point", point.id)
+    routes = atlas.project.routes_of(point.id)
+    if routes:
+        route = routes[0]
+        stop = next(k for k, s in enumerate(route.stops) if s.point == point.id)
+        return file, stop_map(atlas, route, stop, file, page_md, point.name)
+    d = Drawing(atlas, file, point.name, page_md)
     belts = atlas.belts_of.get(point.id, [])
     current = d.point(point.id)
     shown, near = {point.id}, [point.id]
@@ -200,41 +109,70 @@ def point_map(atlas: Atlas, point: Point) -> dict:
         at = belt.points.index(point.id)
         near += belt.points[max(at - 1, 0):at + 2]
         line = [d.point(pid) for pid in belt.points]
-        faded = [[i, str(n), "faded"] for n, (pid, i) in enumerate(zip(belt.points, line), 1) if pid not in shown]
+        others = [[i, str(n), "faded"] for n, (pid, i) in enumerate(zip(belt.points, line), 1) if pid not in shown]
         shown.update(belt.points)
-        d.layer(belt.name, belt.color, faded, line)
+        d.layer(belt.name, belt.color, others, line)
     number = str(belts[0].points.index(point.id) + 1) if belts else ""
-    d.layer(point.name, belts[0].color if belts else OTHER_COLOR, [[current, number, "current"]], [])
+    d.layer(point.name, belts[0].color if belts else OTHER_COLOR, [[current, number, "current", atlas.texts["current"]]], [])
     d.fit(atlas.rows[pid][:2] for pid in near)
+    return file, d.finish()
+
+
+def stop_map(atlas: Atlas, route: Route, stop: int, file: str, page_md: str, title: str) -> dict:
+    """A route seen from one of its stops: this stop and the next marked by shape and word, the
+    leg between them drawn strong, the rest of the route muted; zoomed to the stops around."""
+    d = Drawing(atlas, file, title, page_md)
+    stops, line = _route_line(atlas, d, route)
+    texts, last = atlas.texts, len(stops) - 1
+    markers = []
+    for k, i in enumerate(stops):
+        role = "current" if k == stop else "next" if k == stop + 1 else "start" if k == 0 else "end" if k == last else ""
+        markers.append([i, str(k + 1), role, texts[role]] if role else [i, str(k + 1), "faded"])
+    nxt = min(stop + 1, last)
+    leg = _leg(line, d.points[stops[stop]][:2], d.points[stops[nxt]][:2]) if stop < last else []
+    d.layer(route.name, atlas.colors[route.belt], markers, line, dashed=not route.path, leg=leg, muted=True)
+    d.fit(d.points[stops[k]][:2] for k in range(max(stop - 1, 0), min(stop + 2, last + 1)))
+    d.fit(leg)
     return d.finish()
 
 
-def route_map(atlas: Atlas, route: Route) -> dict:
+def route_map(atlas: Atlas, route: Route) -> tuple[str, dict]:
     """Numbered stops from start to end along the route's path (straight, dashed, if none)."""
-    d = Drawing(atlas, paths.map_file("route", route.id))
-    stops = [d.point(s.point) for s in route.stops]
+    file = paths.map_file("route", route.id)
+    d = Drawing(atlas, file, route.name, paths.page("route", route.id))
+    stops, line = _route_line(atlas, d, route)
     last, texts = len(stops), atlas.texts
     markers = []
     for n, i in enumerate(stops, 1):
         end = "start" if n == 1 else "end" if n == last else ""
         markers.append([i, str(n), end, texts[end]] if end else [i, str(n)])
+    d.layer(route.name, atlas.colors[route.belt], markers, line, dashed=not route.path)
+    d.fit(d.points[i][:2] for i in stops)
+    d.fit(p for p in line if isinstance(p, list))
+    return file, d.finish()
+
+
+def _route_line(atlas: Atlas, d: Drawing, route: Route) -> tuple[list[int], list]:
+    """The stops' point indices, and the line: the drawn path in the map CRS, else the stops."""
+    stops = [d.point(s.point) for s in route.stops]
     site_crs = atlas.project.site.crs.value
     path = [list(display(lat, lon, site_crs, atlas.view.crs)) for lat, lon in route.path or []]
-    d.layer(route.name, atlas.colors[route.belt], markers, path or stops, dashed=not path)
-    d.fit(d.points[i][:2] for i in stops)
-    d.fit(path)
-    return d.finish()
+    return stops, path or stops
 
 
-@functools.lru_cache(maxsize=64)
-def _point_href(urls: Urls, depth: int) -> str:
-    """Links from a map to point pages, with `{id}` for showcase.js to fill in: the same for
-    every map at one folder depth, so computed once."""
-    return urls.href("x/" * depth + paths.HOME_MAP, paths.page("point", "{id}"))
+def _leg(line: list, a: list, b: list) -> list[list[float]]:
+    """The part of a route's line from a to b: along a drawn path, between the vertices nearest
+    each stop (the path is drawn through them); straight when the line is only the stops."""
+    if not line or not isinstance(line[0], list):
+        return [list(a), list(b)]
 
+    def nearest(p, start: int) -> int:
+        return min(range(start, len(line)), key=lambda k: (line[k][0] - p[0]) ** 2 + (line[k][1] - p[1]) ** 2)
 
-@functools.lru_cache(maxsize=100_000)
-def display(lat: float, lon: float, source: str, target: str) -> tuple[float, float]:
-    """A coordinate in the map's CRS, rounded to ~0.1 m (smaller files, stable output)."""
-    lat, lon = geo.convert(lat, lon, source, target)
-    return round(lat, 6), round(lon, 6)
+    i = nearest(a, 0)
+    j = nearest(b, i)
+    leg = [list(a)]
+    for p in [*line[i:j + 1], list(b)]:
+        if p != leg[-1]:
+            leg.append(p)
+    return leg

@@ -26,3 +26,9 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):  # e.g. a name longer than the file system allows
         return False
+
+
+def shown(src_file: str, relative: str) -> str:
+    """How a file under docs/ is named in a message: beside the sites.yaml it is shown with."""
+    parent = src_file.replace("\\", "/").rpartition("/")[0]
+    return f"{parent}/docs/{relative}" if parent else f"docs/{relative}"

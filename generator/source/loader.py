@@ -6,17 +6,17 @@ Every record is validated on its own so that one run reports every problem, each
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from ..model import Belt, Point, Project, Route, Site
-from . import rules
+from . import hints, rules
 from .modeltypes import label
 from .positions import Source, dotted
 from .problems import Problem, ProjectError
-from .validation import problem_from, unknown_field
+from .validation import problem_from
 from .yamlsource import parse
 
 SECTIONS: dict[str, type[BaseModel]] = {"belts": Belt, "points": Point, "routes": Route}
@@ -30,6 +30,10 @@ class Loaded:
     project: Project | None
     problems: list[Problem]
     root: Path
+    partial: Project | None = None
+    """The records that are valid on their own, also when others have errors (for `diff`)."""
+    invalid: dict[str, set[str]] = field(default_factory=dict)
+    """Per section, the ids of records that are not valid on their own."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,14 +66,26 @@ def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) 
         return Loaded(None, src.problems, root)
     problems = list(src.problems)
     site, records = _validate(src, problems)
+    partial = None
     if site is not None:
         problems += rules.check(src, site, records, root, today or dt.date.today())
-    project = None
-    if site is not None and not any(not p.warning for p in problems):
-        project = Project(site=site, **{name: [r for _, r in pairs] for name, pairs in records.items()})
+        partial = Project(site=site, **{name: [r for _, r in pairs] for name, pairs in records.items()})
+    project = partial if not any(not p.warning for p in problems) else None
     # One mistake can be seen twice (a key that is itself a mapping with a list as key): say it once.
     problems = sorted({p.format(): p for p in problems}.values(), key=lambda p: (p.file, p.line, p.col, p.warning))
-    return Loaded(project, problems, root)
+    return Loaded(project, problems, root, partial, _invalid_ids(src.data, records))
+
+
+def _invalid_ids(data, records: dict[str, list]) -> dict[str, set[str]]:
+    if not isinstance(data, dict):
+        return {}
+    invalid = {}
+    for name, pairs in records.items():
+        valid = {i for i, _ in pairs}
+        items = data.get(name) if isinstance(data.get(name), list) else []
+        invalid[name] = {str(item["id"]) for i, item in enumerate(items)
+                         if i not in valid and isinstance(item, dict) and isinstance(item.get("id"), str)}
+    return invalid
 
 
 def load_project(path: str | Path, today: dt.date | None = None) -> Project:
@@ -89,7 +105,7 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
         return None, records
     for key in data:
         if key not in TOP_KEYS:
-            problems.append(unknown_field(src, (key,), TOP_KEYS))
+            problems.append(hints.unknown_field(src, (key,), TOP_KEYS, hints.titles(Project)))
     site = _model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
     if "site" not in data:
         problems.append(src.problem((), "missing", params={"field": "site"}, hint="missing",
@@ -113,8 +129,8 @@ def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list
         return cls.model_validate(value)
     except ValidationError as exc:
         found = [problem_from(src, cls, path, error) for error in exc.errors(include_url=False)]
-        # `adress` written and `address` missing are one mistake: report it once, as the misspelling.
-        typos = {(p.path.rpartition(".")[0], p.hint_params["name"]) for p in found if p.hint == "did_you_mean"}
+        # `adress` (or `地址`) written and `address` missing are one mistake: report it once.
+        typos = {(p.path.rpartition(".")[0], p.hint_params["name"]) for p in found if p.hint in ("did_you_mean", "field_label")}
         problems += [p for p in found if not (p.key == "missing" and (p.path, p.params["field"]) in typos)]
         return None
 

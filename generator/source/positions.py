@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import pasted
 from .problems import Problem
 
 KeyPath = tuple
@@ -48,5 +49,5 @@ def dotted(path: KeyPath) -> str:
 
 def shown(text: str, limit: int = 40) -> str:
     """Text from the file as it appears in a one-line message: line breaks visible, long text cut."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    text = pasted.visible(text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
     return text if len(text) <= limit else text[:limit] + "…"

@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty": ("文件是空的", "the file is empty"),
     "tab": ("缩进里有制表符(Tab)", "tab character in indentation"),
     "forbidden_char": ("含有不允许的不可见字符 {code}", "contains the invisible character {code}, which is not allowed"),
+    # text pasted from WeChat, Word, Excel and web pages (source/pasted.py)
+    "lookalike_space": ("这里有看不见的{name}({code}),YAML 只认普通空格", "an invisible {name_en} ({code}) here; YAML needs a plain space"),
+    "stray_bom": ("这里有看不见的{name},常见于把一个文件粘贴进另一个文件", "an invisible {name_en} ({code}), left by pasting one file into another"),
+    "fullwidth_colon": ("冒号是中文全角冒号 `：`,YAML 只认英文冒号 `:`", "the colon is the full-width `：`; YAML needs the ASCII colon `:`"),
     # syntax errors; the parser's own wording is kept only for those not explained here
     "yaml_syntax": ("YAML 格式错误:{detail}", "YAML syntax error: {detail}"),
     "yaml_colon": ("这里不能再有“冒号+空格”", "a colon followed by a space is not allowed here"),
@@ -84,7 +88,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "future_date": ("核实日期 {date} 晚于今天,可能写错了", "verification date {date} is in the future; probably a typo"),
     "stop_off_path": ("第 {n} 站 `{id}` 离路线的 path 约 {metres} 米", "stop {n} `{id}` is about {metres} m from the route's path"),
     "orphan_point": ("示范点 `{id}` 不属于任何示范带", "point `{id}` is on no belt"),
+    # spreadsheets (`xlsx import`)
+    "not_a_book": ("无法读取表格文件:{reason}", "cannot read the spreadsheet: {reason}"),
+    "unknown_sheet": ("无法识别的表“{name}”,已忽略", "sheet “{name}” not recognised; ignored"),
+    "no_header": ("找不到表头(前 {rows} 行里没有认得的列名)", "no header row (no known column names in the first {rows} rows)"),
+    "missing_column": ("缺少“{name}”列", "the column “{name}” is missing"),
+    "unknown_column": ("未知的列“{name}”,已忽略", "unknown column “{name}”; ignored"),
+    "duplicate_column": ("“{name}”列重复(第一次在 {first} 列),已忽略", "column “{name}” repeated (first in column {first}); ignored"),
+    "no_id": ("这一行有内容,但没有编号", "this row has content but no id"),
+    "conflict": ("与第 {first} 行的值不一致:`{value}`", "differs from row {first}: `{value}`"),
+    "date_serial": ("Excel 日期序号 {value} 已按 {date} 读取", "Excel date serial {value} read as {date}"),
+    "unknown_record": ("没有编号为 `{id}` 的{kind}", "no {kind} with id `{id}`"),
     "stop_off_belt": ("示范点 `{id}` 不在本路线所属示范带 `{belt}` 上", "point `{id}` is not on this route's belt `{belt}`"),
+    # map files: tilesets and GeoJSON
+    "file_missing": ("找不到文件 `{path}`", "file `{path}` does not exist"),
+    "tiles_source": ("写 `url` 或 `file` 二者之一", "give either `url` or `file`"),
+    "tiles_missing": ("找不到瓦片文件或文件夹 `{path}`", "tile file or folder `{path}` does not exist"),
+    "tiles_corrupt": ("瓦片文件 `{path}` 无法读取({reason})", "tile file `{path}` cannot be read ({reason})"),
+    "tiles_empty": ("`{path}` 里没有瓦片", "`{path}` holds no tiles"),
+    "tiles_flipped": ("`{path}` 的行号按 {order} 顺序读时,没有一块瓦片在 site.regions 内;按 {other} 顺序读才在:行号顺序反了",
+                      "read in {order} row order, no tile of `{path}` lies in site.regions; read as {other}, they do: the rows are flipped"),
+    "tiles_outside": ("`{path}` 在缩放级别 {zooms} 没有瓦片落在 site.regions 内(瓦片范围:纬度、经度 {extent})",
+                      "no tile of `{path}` at zoom {zooms} lies in site.regions (the tiles cover lat, lon {extent})"),
+    "tiles_not_image": ("`{path}` 中的瓦片 {tile} 不是 PNG、JPEG 或 WebP 图片", "tile {tile} in `{path}` is not a PNG, JPEG or WebP image"),
+    "tiles_mixed": ("`{path}` 中的瓦片格式不一致:有 {a} 也有 {b}(如 {tile})", "`{path}` mixes {a} and {b} tiles (e.g. {tile})"),
+    "geojson_syntax": ("不是有效的 JSON:{detail}", "not valid JSON: {detail}"),
+    "geojson_not_object": ("应为 JSON 对象 {{…}}", "expected a JSON object {{…}}"),
+    "geojson_type": ("type 为 `{value}`,应为 {allowed} 之一", "type is `{value}`; expected one of {allowed}"),
+    "geojson_list": ("`{field}` 应为列表 […]", "`{field}` must be a list […]"),
+    "geojson_missing": ("缺少 `{field}`", "`{field}` is missing"),
+    "geojson_too_few": ("{kind} 至少需要 {min} 个坐标", "a {kind} needs at least {min} positions"),
+    "geojson_open_ring": ("多边形的环没有闭合:第一个和最后一个坐标要相同", "the polygon's ring is not closed: its first and last positions must be equal"),
+    "geojson_position": ("坐标应为 [经度, 纬度],实际是 `{value}`", "expected a position [longitude, latitude], got `{value}`"),
+    "geojson_range": ("坐标 [{lon}, {lat}] 超出范围", "position [{lon}, {lat}] is out of range"),
+    "geojson_kind": ("kind `{value}` 无效", "invalid kind `{value}`"),
 }
 
 HINTS: dict[str, tuple[str, str]] = {
@@ -130,7 +167,45 @@ HINTS: dict[str, tuple[str, str]] = {
     "path": ("按路线距离要沿 path 计算:检查 path 是否经过这一站,或坐标系是否与 site.crs 一致",
              "distances follow the path: check that it passes this stop and is written in site.crs"),
     "alias": ("不要使用锚点(&)和别名(*)", "don't use anchors (&) and aliases (*)"),
+    "sheet_names": ("认得的表名:{names};也可以只保留表头一致的表", "known sheet names: {names}; or keep the header row unchanged"),
+    "headers": ("第一行写列名,如 {names}", "the first row holds column names, e.g. {names}"),
+    "extra_column": ("这一列不会导入;要保存这些内容,请写进 sites.yaml 已有的字段", "this column is not imported"),
+    "conflict": ("同一记录的字段只写在它的第一行(或每行写成一样)", "write a record's fields on its first row only (or the same on every row)"),
+    "date_cell": ("把单元格格式设为“日期”,或写成 2021-05-31", "format the cell as a date, or write 2021-05-31"),
+    "no_id": ("填上编号;这一行若属于上一条记录,把编号写成与上一行相同", "fill in the id; if the row belongs to the record above, repeat its id"),
     "checklist_items": ("已有的条目:{ids}", "known items: {ids}"),
+    "tiles_source": ("内网瓦片服务写 url;随网站发布的 .mbtiles 文件或 XYZ 瓦片文件夹写 file(相对 docs/)",
+                     "a tile server goes in `url`; an .mbtiles file or XYZ tile folder published with the site in `file` (relative to docs/)"),
+    "tileset": ("把 .mbtiles 文件或 XYZ 瓦片文件夹({{z}}/{{x}}/{{y}}.png)放进 docs/ 下,路径相对 docs/ 书写",
+                "put the .mbtiles file or XYZ tile folder ({{z}}/{{x}}/{{y}}.png) under docs/ and give its path relative to docs/"),
+    "tiles_corrupt": ("文件可能没有复制完整:重新复制,或重新导出(QGIS:生成 XYZ 瓦片(MBTiles))",
+                      "the file may be incomplete: copy it again, or export it again (QGIS: Generate XYZ tiles (MBTiles))"),
+    "tiles_flipped": ("在这一层写 `tms: {tms}`,或重新导出:.mbtiles 按 TMS(行号自南向北),XYZ 文件夹按 XYZ(自北向南)",
+                      "add `tms: {tms}` to this layer, or export again: .mbtiles rows are TMS (south up), XYZ folders north down"),
+    "tiles_outside": ("导出本站区域的瓦片,或检查 site.regions、tiles.crs 和本层的 min_zoom/max_zoom",
+                      "export tiles of the site's area, or check site.regions, tiles.crs and this layer's min_zoom/max_zoom"),
+    "tiles_image": ("重新导出瓦片,格式选 PNG、JPEG 或 WebP(矢量瓦片 pbf 不支持)",
+                    "export the tiles again as PNG, JPEG or WebP (vector pbf tiles are not supported)"),
+    "geojson_syntax": ("检查这一行附近的逗号、引号和括号;用 QGIS 等工具导出 GeoJSON 可避免手写错误",
+                       "check commas, quotes and brackets near this line; exporting GeoJSON from a tool such as QGIS avoids typing mistakes"),
+    "geojson_file": ("把 GeoJSON 文件放进 docs/ 下,路径相对 docs/ 书写,如 maps/orientation.geojson",
+                     "put the GeoJSON file under docs/ and give its path relative to docs/, e.g. maps/orientation.geojson"),
+    "geojson": ("GeoJSON 的坐标写成 [经度, 纬度](经度在前,RFC 7946)", "GeoJSON positions are [longitude, latitude] (RFC 7946)"),
+    "lookalike_space": ("删除它,换成一个普通空格(半角空格)", "replace it by one plain space"),
+    "lookalike_indent": ("把这一行行首的空白换成 {width} 个普通空格(半角空格)", "replace this line's indentation by {width} plain spaces"),
+    "stray_bom": ("删除这个字符(在编辑器里把光标移到行首按退格键)", "delete the character (put the cursor at the start of the line, press Backspace)"),
+    "fullwidth_colon": ("改成英文冒号加一个空格:`{fixed}`", "write an ASCII colon and a space: `{fixed}`"),
+    "invisible_in_value": ("第 {at} 个字符是看不见的{name}({code}):删除它,写成 `{fixed}`",
+                           "character {at} is an invisible {name_en} ({code}): delete it, write `{fixed}`"),
+    "halfwidth": ("数字用了全角字符:改成半角,写成 `{fixed}`", "full-width digits: write `{fixed}`"),
+    "thousands": ("数字里不要写千位分隔符:写成 `{fixed}`", "no thousands separators in numbers: write `{fixed}`"),
+    "thousands_split": ("逗号把一个数字拆成了两个字段:数字里不要写千位分隔符,写成 `{fixed}`",
+                        "a comma split one number into two fields: no thousands separators, write `{fixed}`"),
+    "coordinate_pair": ("这是一对坐标:{lon} 是经度,{lat} 是纬度。分成两个字段:`lat: {lat}` 和 `lon: {lon}`",
+                        "this is a coordinate pair: {lon} is the longitude, {lat} the latitude. Write two fields: `lat: {lat}` and `lon: {lon}`"),
+    "dms": ("这是“度分秒”写法,换算成小数是 `{decimal}`", "degrees, minutes and seconds: as a decimal number, `{decimal}`"),
+    "field_label": ("字段名要用英文:`{label}` 写作 `{name}`", "field names are English: write `{label}` as `{name}`"),
+    "by_name": ("这里要写编号,不写名称:`{label}` 写作 `{id}`。可用的编号:{ids}", "write the id, not the name: `{label}` is `{id}`. Ids: {ids}"),
 }
 
 LANG = {"zh": 0, "en": 1}
@@ -149,6 +224,10 @@ class Problem:
     hint: str | None = None
     hint_params: dict = field(default_factory=dict, compare=False)
     warning: bool = False
+    place: str = ""  # where, when not LINE:COL: a spreadsheet cell such as `示范点!C7 (经度)`
+
+    def location(self) -> str:
+        return f"{self.file}:{self.place}" if self.place else f"{self.file}:{self.line}:{self.col}"
 
     def message(self, lang: str = "zh") -> str:
         return MESSAGES[self.key][LANG[lang]].format(**self.params)
@@ -158,7 +237,7 @@ class Problem:
 
     def format(self, lang: str = "zh") -> str:
         label = ("警告" if lang == "zh" else "warning") if self.warning else ("错误" if lang == "zh" else "error")
-        text = f"{self.file}:{self.line}:{self.col}: {label}: "
+        text = f"{self.location()}: {label}: "
         text += f"{self.path}: " if self.path else ""
         text += self.message(lang)
         if self.hint:

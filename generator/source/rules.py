@@ -12,7 +12,7 @@ import difflib
 from pathlib import Path
 
 from ..model import Site
-from . import places, reminders
+from . import maprules, places, reminders
 from .docsfiles import confined, is_file
 from .positions import Source
 from .problems import Problem
@@ -29,6 +29,7 @@ def check(src: Source, site: Site, records: Records, root: Path, today: dt.date)
     problems += _checklists(src, site, records)
     problems += places.coordinates(src, site, records)
     problems += _files(src, site, records, root)
+    problems += maprules.check(src, site, root)
     problems += reminders.check(src, site, records, today)
     return problems
 
@@ -97,14 +98,12 @@ def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
                 for item_id in results:
                     if item_id not in item_ids:
                         problems.append(src.problem(path + (item_id,), "unknown_item", at_key=True, params={"checklist": name, "id": item_id},
-                                                    hint="checklist_items", hint_params={"ids": ", ".join(item_ids)}))
+                                                    hint="checklist_items", hint_params={"ids": "、".join(f"{item.id}({item.name})" for item in definition.items)}))
     return problems
 
 
 def _files(src: Source, site: Site, records: Records, root: Path) -> list[Problem]:
     wanted: list[tuple[tuple, str]] = []
-    if site.outline:
-        wanted.append((("site", "outline"), site.outline))
     for section in ("belts", "points"):
         for i, record in records[section]:
             for k, photo in enumerate(getattr(record, "photos", [])):

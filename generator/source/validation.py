@@ -3,25 +3,13 @@ hint that names the fix (the choices, an example, the field they probably meant)
 
 from __future__ import annotations
 
-import difflib
 import typing
 
-from ..model import SLUG, SLUG_EXAMPLE, SLUG_RULE
+from ..model import SLUG
+from . import hints, pasted
 from .modeltypes import enum_values, examples, field_info, field_names, label, type_at
 from .positions import Source, shown
 from .problems import Problem
-
-
-def unknown_field(src: Source, path: tuple, known: list[str]) -> Problem:
-    name = str(path[-1])
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    params = {"field": shown(name)}
-    if not name.isascii():
-        # Field names are ASCII: this is text that an ASCII comma split off inside `{…}` or `[…]`.
-        return src.problem(path, "unknown_field", at_key=True, params=params, hint="comma")
-    if close:
-        return src.problem(path, "unknown_field", at_key=True, params=params, hint="did_you_mean", hint_params={"name": close[0]})
-    return src.problem(path, "unknown_field", at_key=True, params=params, hint="allowed", hint_params={"values": ", ".join(known)})
 
 
 SIMPLE = {
@@ -44,9 +32,10 @@ def problem_from(src: Source, cls: type, base: tuple, error: dict) -> Problem:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     text = _short(value)
     if at_key and kind == "string_pattern_mismatch":
-        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, hint="slug", hint_params=SLUG_HINT)
+        return src.problem(path, "bad_slug", at_key=True, params={"value": text}, **hints.slug_hint(src, path, value))
     if kind == "extra_forbidden":
-        return unknown_field(src, path, list(field_names(cls, loc[:-1])))
+        parent = type_at(cls, loc[:-1])
+        return hints.unknown_field(src, path, field_names(cls, loc[:-1]), hints.titles(parent) if isinstance(parent, type) else {})
     if kind == "missing":
         doc = label(field_info(cls, loc))
         return src.problem(path[:-1], "missing", params={"field": path[-1]}, hint="missing", hint_params={"field": path[-1], "doc": doc})
@@ -61,6 +50,11 @@ def problem_from(src: Source, cls: type, base: tuple, error: dict) -> Problem:
         return src.problem(path, "enum", params={"value": text}, hint="allowed", hint_params={"values": values})
     if kind in SIMPLE:
         key = SIMPLE[kind]
+        if key == "not_mapping" and isinstance(value, str) and pasted.fullwidth_colon(value):
+            return src.problem(path, "fullwidth_colon", hint="fullwidth_colon", hint_params={"fixed": pasted.fullwidth_colon(value)[1]})
+        found = pasted.number_hint(value, str(path[-1])) if key in ("not_number", "not_integer") and isinstance(value, str) else None
+        if found:
+            return src.problem(path, key, params={"value": text}, hint=found[0], hint_params=found[1])
         return src.problem(path, key, params={"value": text}, hint="date" if key == "not_date" else None)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return _range_problem(src, cls, path, loc, value, kind, ctx)
@@ -72,7 +66,7 @@ def problem_from(src: Source, cls: type, base: tuple, error: dict) -> Problem:
         return src.problem(path, "too_many", params={"max": ctx.get("max_length")})
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG:
-            return src.problem(path, "bad_slug", params={"value": text}, hint="slug", hint_params=SLUG_HINT)
+            return src.problem(path, "bad_slug", params={"value": text}, **hints.slug_hint(src, path, value))
         return src.problem(path, "bad_pattern", params={"value": text}, **_pattern_hint(cls, loc))
     if kind == "duplicate_entries":  # model._unique
         return src.problem(path, "duplicate_entries", params={"values": shown(ctx["values"], 200)})
@@ -81,7 +75,6 @@ def problem_from(src: Source, cls: type, base: tuple, error: dict) -> Problem:
     return src.problem(path, "invalid", params={"value": text, "detail": message})
 
 
-SLUG_HINT = {"rule": SLUG_RULE, "example": SLUG_EXAMPLE}
 ONE_SIDED = {"greater_than_equal": "min_value", "greater_than": "above_value",
              "less_than_equal": "max_value", "less_than": "below_value"}
 
@@ -98,7 +91,7 @@ def _range_problem(src: Source, cls: type, path: tuple, loc: tuple, value, kind:
         return src.problem(path, ONE_SIDED[kind], params={"value": _short(value), "limit": limit})
     params = {"value": _short(value), "low": low, "high": high}
     if loc and loc[-1] in ("lat", "lon"):
-        sibling = src_value(src, path[:-1])
+        sibling = hints.src_value(src, path[:-1])
         if isinstance(sibling, dict) and _swappable(sibling):
             hint_params = {"lat": sibling.get("lat"), "lon": sibling.get("lon")}
             return src.problem(path, "range", params=params, hint="swapped", hint_params=hint_params)
@@ -111,16 +104,6 @@ def _swappable(record: dict) -> bool:
     except (TypeError, ValueError):
         return False
     return abs(lon) <= 90 and abs(lat) <= 180 and abs(lat) > 90
-
-
-def src_value(src: Source, path: tuple):
-    value = src.data
-    for part in path:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
 
 
 def _short(value) -> str:

@@ -52,7 +52,7 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         src.problems.append(Problem(file, 1, 1, "", "empty", hint="empty"))
         return src
-    problems = yamltext.tabs(text, file) or yamltext.forbidden(text, file)
+    problems = yamltext.tabs(text, file) or yamltext.lookalikes(text, file) or yamltext.forbidden(text, file)
     if problems:
         src.problems += problems
         return src

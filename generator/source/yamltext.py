@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from . import pasted
 from .problems import Problem
 
 # Characters YAML does not allow in a file (the parser reports them without a line), and that
@@ -32,6 +33,17 @@ def tabs(text: str, file: str) -> list[Problem]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
             found.append(Problem(file, number, indent.index("\t") + 1, "", "tab", hint="tab"))
+    return found
+
+
+def lookalikes(text: str, file: str) -> list[Problem]:
+    """Spaces pasted from WeChat or Word (U+3000, no-break, zero-width) where YAML needs a plain
+    one, and stray BOMs: YAML's own message ("check the indentation") names neither."""
+    found = []
+    for line, col, char, width in pasted.misplaced_spaces(text):
+        key = "stray_bom" if char == "\ufeff" else "lookalike_space"
+        hint = "lookalike_indent" if width is not None else key
+        found.append(Problem(file, line, col, "", key, pasted.char_params(char), hint=hint, hint_params={"width": width}))
     return found
 
 
@@ -78,4 +90,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if key == "yaml_escape" and col > 1 and text.splitlines()[line - 1][col - 2] == "\\":
         col -= 1  # PyYAML marks the letter after the backslash, libyaml the backslash itself
+    lines = text.splitlines()
+    for number in (line, line - 1):  # a `key：value` line is reported there or on the next line
+        fix = pasted.fullwidth_colon(lines[number - 1]) if 0 < number <= len(lines) else None
+        if fix:
+            return Problem(file, number, fix[0], "", "fullwidth_colon", hint="fullwidth_colon", hint_params={"fixed": fix[1]})
     return Problem(file, line, col, "", key, {"detail": detail}, hint=key)

@@ -53,9 +53,12 @@ def serve(directory: Path):
 class Browser:
     """A Chromium page plus what it tried to load from outside and what it logged as errors."""
 
-    def __init__(self, playwright, **context_options):
-        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    def __init__(self, playwright, args=(), hosts=(), **context_options):
+        """`args`: more Chromium switches; `hosts`: more host names that count as local (stand-in
+        servers on 127.0.0.1, reached through `--host-resolver-rules`)."""
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS + list(args))
         self.context = self.browser.new_context(**context_options)
+        self.hosts = {"127.0.0.1", None, *hosts}
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -65,7 +68,7 @@ class Browser:
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname
-        if host in ("127.0.0.1", None) or route.request.url.startswith(("data:", "blob:", "about:")):
+        if host in self.hosts or route.request.url.startswith(("data:", "blob:", "about:")):
             route.continue_()
         else:
             self.outside.append(route.request.url)
@@ -90,22 +93,32 @@ def browser():
             b.close()
 
 
-@pytest.fixture
-def phone():
-    """Chromium at a phone's size (390×844, touch)."""
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@contextlib.contextmanager
+def phone_browser(**options):
+    """Chromium at a phone's size; `options` go to Browser (e.g. `args`, `hosts`)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = Browser(p, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+        b = Browser(p, **PHONE, **options)
         try:
             yield b
         finally:
             b.close()
 
 
-ON_SCREEN = """() => [...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-    (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.textContent) : 1), 0)"""
+@pytest.fixture
+def phone():
+    """Chromium at a phone's size (390×844, touch)."""
+    with phone_browser() as b:
+        yield b
+
+
+ON_SCREEN = """() => document.querySelectorAll('.sc-marker').length + [...document.querySelectorAll('.sc-cluster-count')]
+    .reduce((n, count) => n + Number(count.textContent), 0)"""
 """What a map shows: each point once, as a marker or inside a cluster's count."""
 
 

@@ -23,10 +23,16 @@ class Visit:
     def maps(self) -> dict[str, tuple[str, int]]:
         """Each map type → (its page, how many points its map shows)."""
         project, belt, point, route = self.project, self.belt, self.point, self.route
-        neighbours = {pid for b in project.belts_of(point.id) for pid in b.points} | {point.id}
         return {
             "home": ("", len(project.points)),
             "belt": (f"belts/{belt.id}/", len(belt.points)),
-            "point": (f"points/{point.id}/", len(neighbours)),
+            "point": (f"points/{point.id}/", self.neighbours(point.id)),
             "route": (f"routes/{route.id}/", len({s.point for s in route.stops})),
         }
+
+    def neighbours(self, point_id: str) -> int:
+        """A stop's map shows its first route's stops; a point on no route, its belts' points."""
+        routes = self.project.routes_of(point_id)
+        if routes:
+            return len({s.point for s in routes[0].stops})
+        return len({pid for belt in self.project.belts_of(point_id) for pid in belt.points} | {point_id})

@@ -3,11 +3,14 @@
  * Text from sites.yaml reaches the page only through textContent and attributes (never as
  * HTML), except the layer control, which Leaflet fills with innerHTML: there it is escaped.
  * Markers are made in a loop from compact rows so that an overview of 10,000 points stays small.
+ * showcase-controls.js adds the controls (north, header, locate), showcase-orientation.js the
+ * roads and landmarks drawn under the route.
  */
 (function () {
   "use strict";
 
-  var showcase = (window.showcase = { maps: [] });
+  var showcase = (window.showcase = window.showcase || {});
+  showcase.maps = [];
 
   function text(tag, className, content) {
     var node = document.createElement(tag);
@@ -15,45 +18,55 @@
     if (content) node.textContent = content;
     return node;
   }
+  showcase.text = text;
 
-  function escapeHtml(value) {
+  showcase.escapeHtml = function (value) {
     return String(value).replace(/[&<>"']/g, function (c) {
       return "&#" + c.charCodeAt(0) + ";";
     });
-  }
+  };
 
   function safeColor(value) {
     return /^#[0-9a-fA-F]{6}$/.test(value) ? value : "#c8102e";
   }
 
-  /* A round marker: a number, or an empty dot; the colour comes from its belt. */
+  /* Marker sizes (px) by role. The current stop is a rounded square, the next one a ringed
+   * circle, the others smaller circles: told apart by shape and by their label, not by colour. */
+  var SIZES = { current: 38, next: 34, faded: 26, "": 28 };
+  var PRIORITY = { current: 0, next: 1, start: 2, end: 2 };
+
   var NumberIcon = L.DivIcon.extend({
     createIcon: function (old) {
       var div = L.DivIcon.prototype.createIcon.call(this, old);
       div.textContent = this.options.label;
-      div.style.backgroundColor = this.options.color;
+      div.style.setProperty("--belt", this.options.color);
       div.setAttribute("aria-label", this.options.title);
       return div;
     }
   });
 
   function makeMarker(drawing, row, entry, color) {
-    // row: [lat, lon, id, name]; entry: [point index, label, class, note]
-    var label = entry[1] || "", cls = entry[2] || "", note = entry[3] || "";
-    var size = cls === "current" ? 34 : label ? 26 : 16;
+    // row: [lat, lon, id, name]; entry: [point index, label, role, note]
+    var label = entry[1] || "", role = entry[2] || "", note = entry[3] || "";
+    var size = label ? (SIZES[role] || SIZES[""]) : 16;
+    var lead = role === "current" || role === "next";
     var marker = L.marker([row[0], row[1]], {
       icon: new NumberIcon({
-        className: "sc-marker" + (label ? "" : " sc-dot") + (cls ? " sc-" + cls : ""),
-        iconSize: [size, size], label: label, color: color, title: row[3]
+        className: "sc-marker" + (label ? "" : " sc-dot") + (role ? " sc-" + role : ""),
+        iconSize: [size, size], tooltipAnchor: [size / 2, 0], label: label, color: color,
+        title: (lead ? note + " " : "") + row[3]
       }),
-      zIndexOffset: cls === "current" ? 1000 : cls === "faded" ? -100 : 0,
+      zIndexOffset: role === "current" ? 1000 : role === "next" ? 900 : role === "faded" ? -100 : 0,
       riseOnHover: true
     });
+    marker.sc = { size: size, priority: role in PRIORITY ? PRIORITY[role] : 3, order: Number(label) || 0 };
     marker.bindTooltip(function () {
-      return document.createTextNode(note ? row[3] + " · " + note : row[3]);
+      // a role word first ("本站 · 名称"), where it is what a visitor looks for
+      return document.createTextNode(note ? (lead ? note + " · " + row[3] : row[3] + " · " + note) : row[3]);
     }, {
-      permanent: drawing.labels, direction: "right", offset: [size / 2, 0],
-      className: "sc-label" + (cls ? " sc-label-" + cls : "")
+      // on a phone the names of this and the next stop go to whichever side has room
+      permanent: drawing.labels || lead, direction: lead && drawing.compact ? "auto" : "right",
+      className: "sc-label" + (role ? " sc-label-" + role : "")
     });
     marker.bindPopup(function () {
       var box = text("div", "sc-popup");
@@ -67,24 +80,55 @@
     return marker;
   }
 
-  function lineOf(drawing, layer) {
+  function coordsOf(drawing, line) {
     // A line lists point indices, or [lat, lon] pairs for a route's own path.
-    var coords = layer.line.map(function (v) {
+    return line.map(function (v) {
       return typeof v === "number" ? drawing.points[v].slice(0, 2) : v;
     });
-    var line = L.polyline(coords, {
-      color: safeColor(layer.color), weight: 4, opacity: 0.85,
+  }
+
+  function lineOf(drawing, layer) {
+    var line = L.polyline(coordsOf(drawing, layer.line), {
+      color: safeColor(layer.color), weight: layer.muted ? 3 : 4, opacity: layer.muted ? 0.5 : 0.85,
       dashArray: layer.dashed ? "8 6" : null
     });
     line.bindTooltip(function () { return document.createTextNode(layer.name); }, { sticky: true });
     return line;
   }
 
+  /* The leg to the next stop: strong, on a white casing, with an arrow half-way. */
+  function legOf(map, layer) {
+    var coords = layer.leg, color = safeColor(layer.color);
+    var casing = L.polyline(coords, { color: "#fff", weight: 11, opacity: 0.9, interactive: false });
+    var line = L.polyline(coords, { color: color, weight: 6, opacity: 1, interactive: false, className: "sc-leg" });
+    var items = [casing, line];
+    var half = Math.floor((coords.length - 1) / 2), a = coords[half], b = coords[half + 1];
+    if (a && b) {
+      var arrow = L.marker([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], {
+        icon: L.divIcon({ className: "sc-arrow", iconSize: [18, 18], html: "" }),
+        interactive: false, keyboard: false
+      });
+      arrow.on("add", function () {
+        // North-up Mercator: the on-screen angle of a segment is the same at every zoom.
+        var p = map.project(a, 18), q = map.project(b, 18);
+        var angle = Math.atan2(q.y - p.y, q.x - p.x) * 180 / Math.PI;
+        arrow.getElement().style.setProperty("--angle", angle + "deg");
+        arrow.getElement().style.setProperty("--belt", color);
+      });
+      items.push(arrow);
+    }
+    return items;
+  }
+
   /* Overview: one MarkerCluster for every point; each belt's layer adds its points to it when
    * shown. A point on two belts is one marker, kept while either belt is shown. Changes are
-   * batched: a thousand belts switched on at load time become one addLayers call. */
+   * batched: a thousand belts switched on at load time become one addLayers call. Each cluster
+   * is named: by its belt, or by its region and how many belts meet there. */
   function clustered(map, drawing) {
-    var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50, chunkedLoading: true });
+    var cluster = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 70, chunkedLoading: true,
+      iconCreateFunction: function (c) { return clusterIcon(c, drawing, map); }
+    });
     var markers = [], shownBy = [], changed = {}, pending = false;
 
     function flush() {
@@ -101,7 +145,11 @@
     function count(layer, color, step) {
       layer.markers.forEach(function (entry) {
         var i = entry[0];
-        markers[i] = markers[i] || makeMarker(drawing, drawing.points[i], entry, color);
+        if (!markers[i]) {
+          markers[i] = makeMarker(drawing, drawing.points[i], entry, color);
+          markers[i].sc.belt = layer.name;
+          markers[i].sc.color = color;
+        }
         shownBy[i] = (shownBy[i] || 0) + step;
         changed[i] = true;
       });
@@ -125,10 +173,37 @@
     };
   }
 
+  function regionOf(drawing, latlng) {
+    var found = (drawing.regions || []).filter(function (r) {
+      return latlng.lat >= r[1] && latlng.lat <= r[3] && latlng.lng >= r[2] && latlng.lng <= r[4];
+    });
+    return found.length ? found[0][0] : "";
+  }
+
+  function clusterIcon(c, drawing, map) {
+    var belts = {}, color = null;
+    c.getAllChildMarkers().forEach(function (m) {
+      belts[m.sc.belt] = true;
+      color = color === null || color === m.sc.color ? m.sc.color : "#8a1c2b";
+    });
+    var names = Object.keys(belts), words = drawing.words;
+    var name = names.length === 1 ? names[0] :
+      [regionOf(drawing, c.getLatLng()), names.length + " " + words.belts].filter(Boolean).join(" · ");
+    // the name on the side of the count that faces the middle of the map, so it stays on screen
+    var left = map.latLngToContainerPoint(c.getLatLng()).x > map.getSize().x / 2;
+    var box = text("div", "sc-cluster" + (left ? " sc-cluster-left" : ""));
+    box.style.setProperty("--belt", color);
+    box.appendChild(text("span", "sc-cluster-count", String(c.getChildCount())));
+    box.appendChild(text("span", "sc-cluster-name", name));
+    box.setAttribute("aria-label", name + " " + c.getChildCount() + " " + words.points);
+    return L.divIcon({ html: box, className: "sc-cluster-icon", iconSize: [0, 0] });
+  }
+
   function plain(map, drawing) {
     var groups = drawing.layers.map(function (layer) {
       var color = safeColor(layer.color);
       var items = layer.line.length > 1 ? [lineOf(drawing, layer)] : [];
+      if (layer.leg && layer.leg.length > 1) items = items.concat(legOf(map, layer));
       layer.markers.forEach(function (entry) {
         items.push(makeMarker(drawing, drawing.points[entry[0]], entry, color));
       });
@@ -137,7 +212,7 @@
     return {
       groups: groups,
       count: function () {
-        return map.getContainer().querySelectorAll(".leaflet-marker-icon").length;
+        return map.getContainer().querySelectorAll(".sc-marker").length;
       }
     };
   }
@@ -153,118 +228,84 @@
   var NARROW = 480;  // px: below this a map is on a phone
 
   showcase.draw = function (map, drawing) {
-    if (!drawing.tiles) map.getContainer().classList.add("sc-plain");
-    L.control.scale({ imperial: false }).addTo(map);
+    var box = map.getContainer();
+    if (!drawing.tiles) box.classList.add("sc-plain");
+    // Plain text: Leaflet's default prefix is a link with a flag.
+    if (map.attributionControl) map.attributionControl.setPrefix("Leaflet");
+    L.control.scale({ imperial: false, maxWidth: 150 }).addTo(map);
+    drawing.compact = map.getSize().x < NARROW;
+    var top = showcase.controls(map, drawing);
     if (drawing.outline) outline(map);
+    if (drawing.orientation && showcase.orientation) showcase.orientation(map, drawing.tiles);
     var drawn = (drawing.cluster ? clustered : plain)(map, drawing);
     var overlays = {};
     drawn.groups.forEach(function (group, i) {
       var layer = drawing.layers[i];
       group.addTo(map);
       overlays['<span class="sc-swatch" style="background:' + safeColor(layer.color) + '"></span>' +
-        escapeHtml(layer.name)] = group;
+        showcase.escapeHtml(layer.name)] = group;
     });
     if (drawing.control && drawn.groups.length > 1) L.control.layers(null, overlays).addTo(map);
     if (drawing.locate) showcase.locate(map, drawing.locate);
-    var fit = drawing.fit;
-    if (drawing.labels && map.getSize().x < NARROW) {
+    var fit = L.extend({}, drawing.fit);
+    if (drawing.labels && drawing.compact) {
       // A phone: names beside every marker pile up on each other. The numbers stay (the list
-      // under the map names them), a tap opens a marker's popup, and no room is kept for names.
-      map.getContainer().classList.add("sc-compact");
-      var current = drawing.layers.some(function (layer) {
-        return layer.markers.some(function (entry) { return entry[2] === "current"; });
+      // under the map names them), a tap opens a marker's popup, and the current and next
+      // stops keep their names: a third of the width is kept for them.
+      box.classList.add("sc-compact");
+      var named = drawing.layers.some(function (layer) {
+        return layer.markers.some(function (entry) { return entry[2] === "current" || entry[2] === "next"; });
       });
-      // the one name still shown (a point map's own point) keeps a third of the width
-      var right = current ? Math.round(map.getSize().x / 3) : fit.paddingTopLeft[0];
-      fit = L.extend({}, fit, { paddingBottomRight: [right, fit.paddingTopLeft[1]] });
+      var right = named ? Math.round(map.getSize().x / 3) : fit.paddingTopLeft[0];
+      fit.paddingBottomRight = [right, fit.paddingTopLeft[1]];
     }
+    fit.paddingTopLeft = [fit.paddingTopLeft[0] + top.left, fit.paddingTopLeft[1] + top.top];
     // Without tiles nothing blurs at fractional zoom, so fit the data tightly.
     if (!drawing.tiles) map.options.zoomSnap = 0.25;
     map.fitBounds(drawing.bounds, fit);
+    if (!drawing.cluster) showcase.declutter(map, drawn.groups);
     showcase.maps.push({ map: map, markers: drawn.count });
   };
 
-  /* GCJ-02 ("Mars coordinates", used by Amap/Tencent tiles) from WGS-84 GPS positions: a port
-   * of prcoords' wgs_gcj (public domain), and gcj_bd for Baidu. Outside China they are equal. */
-  var GCJ_A = 6378245, GCJ_EE = 0.00669342162296594323;
-
-  function wgsToGcj(lat, lon) {
-    if (!(lat >= 0.8293 && lat <= 55.8271 && lon >= 72.004 && lon <= 137.8347)) return [lat, lon];
-    var x = lon - 105, y = lat - 35, PI = Math.PI;
-    var dLat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x)) +
-      (2 * Math.sin(x * 6 * PI) + 2 * Math.sin(x * 2 * PI) + 2 * Math.sin(y * PI) +
-       4 * Math.sin(y / 3 * PI) + 16 * Math.sin(y / 12 * PI) + 32 * Math.sin(y / 30 * PI)) * 20 / 3;
-    var dLon = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x)) +
-      (2 * Math.sin(x * 6 * PI) + 2 * Math.sin(x * 2 * PI) + 2 * Math.sin(x * PI) +
-       4 * Math.sin(x / 3 * PI) + 15 * Math.sin(x / 12 * PI) + 30 * Math.sin(x / 30 * PI)) * 20 / 3;
-    var rad = lat * PI / 180, magic = 1 - GCJ_EE * Math.pow(Math.sin(rad), 2);
-    var latArc = (GCJ_A * (1 - GCJ_EE)) / Math.pow(magic, 1.5) * PI / 180;
-    var lonArc = GCJ_A * Math.cos(rad) / Math.sqrt(magic) * PI / 180;
-    return [lat + dLat / latArc, lon + dLon / lonArc];
-  }
-
-  function gcjToBd(lat, lon) {
-    var r = Math.sqrt(lon * lon + lat * lat) + 0.00002 * Math.sin(lat * Math.PI / 180 * 3000);
-    var theta = Math.atan2(lat, lon) + 0.000003 * Math.cos(lon * Math.PI / 180 * 3000);
-    return [r * Math.sin(theta) + 0.006, r * Math.cos(theta) + 0.0065];
-  }
-
-  showcase.fromWgs = function (lat, lon, crs) {
-    if (crs === "wgs84") return [lat, lon];
-    var gcj = wgsToGcj(lat, lon);
-    return crs === "bd09" ? gcjToBd(gcj[0], gcj[1]) : gcj;
-  };
-
-  /* "Where am I?": browsers give positions only to https pages and localhost. */
-  showcase.locate = function (map, options) {
-    var said = options.texts, shown = L.layerGroup().addTo(map), message, timer;
-
-    function say(words) {
-      message.textContent = words;
-      message.hidden = false;
-      clearTimeout(timer);
-      timer = setTimeout(function () { message.hidden = true; }, 8000);
-    }
-
-    function found(position) {
-      var c = position.coords, at = showcase.fromWgs(c.latitude, c.longitude, options.crs);
-      shown.clearLayers();
-      L.circle(at, { radius: c.accuracy, weight: 1, color: "#1565c0", fillOpacity: 0.1, interactive: false }).addTo(shown);
-      L.circleMarker(at, { radius: 7, weight: 3, color: "#fff", fillColor: "#1565c0", fillOpacity: 1 })
-        .bindTooltip(said.here).addTo(shown);
-      map.setView(at, Math.max(map.getZoom(), 16));
-      message.hidden = true;
-    }
-
-    function failed(error) {
-      say(error.code === 1 ? said.denied : error.code === 3 ? said.timeout : said.unavailable);
-    }
-
-    var Control = L.Control.extend({
-      options: { position: "topleft" },
-      onAdd: function () {
-        var box = L.DomUtil.create("div", "leaflet-bar sc-locate");
-        var button = L.DomUtil.create("a", "", box);
-        button.href = "#";
-        button.title = said.button;
-        button.setAttribute("role", "button");
-        button.setAttribute("aria-label", said.button);
-        L.DomUtil.create("span", "sc-locate-icon", button);
-        message = L.DomUtil.create("div", "sc-message", box);
-        message.setAttribute("role", "status");
-        message.hidden = true;
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.on(button, "click", function (event) {
-          L.DomEvent.preventDefault(event);
-          if (!navigator.geolocation) return say(said.unsupported);
-          if (!window.isSecureContext) return say(said.insecure);
-          say(said.searching);
-          navigator.geolocation.getCurrentPosition(found, failed,
-            { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
-        });
-        return box;
-      }
+  /* Numbers are never hidden: where markers would overlap on screen, the less important one
+   * (current, next, start and end stay put) moves aside, with its label, by the least amount. */
+  showcase.declutter = function (map, groups) {
+    var markers = [];
+    groups.forEach(function (g) {
+      g.eachLayer(function (m) { if (m.sc) markers.push(m); });
     });
-    new Control().addTo(map);
+    markers.sort(function (a, b) { return a.sc.priority - b.sc.priority || a.sc.order - b.sc.order; });
+
+    function place() {
+      var placed = [];
+      markers.forEach(function (m) {
+        var at = map.latLngToLayerPoint(m.getLatLng()), r = m.sc.size / 2, shift = L.point(0, 0);
+        function free(s) {
+          var p = at.add(s);
+          return placed.every(function (o) { return p.distanceTo(o.p) >= r + o.r + 2; });
+        }
+        for (var ring = 1; !free(shift) && ring <= 6; ring++) {
+          for (var k = 0; k < 12; k++) {
+            var angle = -Math.PI / 2 + k * Math.PI / 6, d = ring * (r + 2);
+            var s = L.point(Math.round(Math.cos(angle) * d), Math.round(Math.sin(angle) * d));
+            if (free(s)) { shift = s; break; }
+          }
+        }
+        placed.push({ p: at.add(shift), r: r });
+        var icon = m.getElement();
+        if (icon) {
+          icon.style.marginLeft = (shift.x - r) + "px";
+          icon.style.marginTop = (shift.y - r) + "px";
+          icon.classList.toggle("sc-moved", shift.x !== 0 || shift.y !== 0);
+        }
+        var tip = m.getTooltip();
+        if (tip) {
+          tip.options.offset = shift;
+          if (m.isTooltipOpen()) tip.update();
+        }
+      });
+    }
+    map.on("zoomend viewreset", place);
+    place();
   };
 })();
