@@ -27,6 +27,8 @@ DOWNLOADS = "downloads"
 SITE_DOWNLOADS = f"{DOWNLOADS}/points"
 """Every point of the site, as `downloads/points.gpx` and the other formats."""
 MAP_ASSETS = "assets/maps"
+TILES = "assets/tiles"
+"""Tiles published from a site's own tile files, a folder per layer (see `tile_folder`)."""
 QR = "qr.svg"
 SIGN = "sign.html"
 LEAFLET = "leaflet.html"
@@ -55,6 +57,11 @@ def page(kind: str, record_id: str) -> str:
 
 def map_file(kind: str, record_id: str) -> str:
     return beside(kind, record_id, HOME_MAP)
+
+
+def tile_folder(layer: int) -> str:
+    """Where the tiles of a site's n-th tile layer (0: the base map) are published."""
+    return f"{TILES}/{layer}"
 
 
 def qr_code(point_id: str) -> str:

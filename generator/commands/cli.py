@@ -7,13 +7,13 @@ write produces a traceback.
 from __future__ import annotations
 
 import argparse
-import codecs
 import os
 import sys
 from pathlib import Path
 
 from ..source import loader
 from ..source.problems import format_gitlab
+from .console import cli_path, safe_console
 
 COMMANDS: dict[str, tuple[str, callable]] = {}
 EXTRA_ARGS: dict[str, callable] = {}  # command name -> its own argument setup (default: _add_common)
@@ -99,32 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# What a console that cannot show a character (a Chinese Windows console is GBK, cp936) prints
-# instead of it; other such characters (an emoji in a name, a rare character) become "?".
-STAND_INS = {"⚠": "(!)", "→": "->", "←": "<-", "✓": "v", "✗": "x", "…": "...", "\u200b": ""}
-
-
-def _stand_in(exc: UnicodeEncodeError) -> tuple[str, int]:
-    text = "".join(STAND_INS.get(char, "?") for char in exc.object[exc.start:exc.end])
-    return text.encode(exc.encoding, "replace").decode(exc.encoding), exc.end
-
-
-def safe_console() -> None:
-    """Keep the console's own encoding (PowerShell decodes what we print with it) but never fail
-    on a character it lacks. Files written with --output are always UTF-8."""
-    codecs.register_error("showcase-console", _stand_in)
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and codecs.lookup(stream.encoding or "utf-8").name != "utf-8":
-            stream.reconfigure(errors="showcase-console")
-
-
-def cli_path(text: str) -> str:
-    """A path as an editor types it: Windows backslashes work on every system."""
-    if os.sep == "/" and "\\" in text and not Path(text).exists():
-        return text.replace("\\", "/")
-    return text
-
-
 def main(argv: list[str] | None = None) -> int:
     safe_console()
     parser = build_parser()
@@ -145,7 +119,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误: 程序内部错误({type(exc).__name__}: {exc})。请把 sites.yaml 和这条消息交给维护人员;"
               f"设置 SHOWCASE_DEBUG=1 可看到详细信息。", file=sys.stderr)
         return 1
-
 
 
 def _export_args(sub: argparse.ArgumentParser) -> None:

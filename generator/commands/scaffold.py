@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..model import SLUG, SLUG_RULE
-from ..source.problems import MESSAGES
+from ..source.messages import MESSAGES
 from ..source.yamlsource import parse
 from .entrytext import KINDS, entry
 

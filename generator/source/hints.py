@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from ..model import DEFAULT_CHECKLISTS, SLUG_EXAMPLE, SLUG_RULE, Project, Site
 from ..model.schema import model_schema
 from . import pasted
-from .problems import Problem
 from .positions import Source, shown
+from .problems import Problem
 
 
 def unknown_field(src: Source, path: tuple, known: list[str], titles: dict[str, str]) -> Problem:

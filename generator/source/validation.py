@@ -11,7 +11,6 @@ from .modeltypes import enum_values, examples, field_info, field_names, label, t
 from .positions import Source, shown
 from .problems import Problem
 
-
 SIMPLE = {
     "float_parsing": "not_number", "float_type": "not_number", "finite_number": "not_number",
     "int_parsing": "not_integer", "int_type": "not_integer", "int_from_float": "not_integer",
