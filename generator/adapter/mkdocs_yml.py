@@ -15,10 +15,10 @@ from typing import NamedTuple
 
 import yaml
 
+from .. import paths
 from .navigation import NOT_IN_NAV
 
 PLUGIN = "showcase"
-STYLESHEET = "assets/showcase.css"
 
 
 class Tagged(NamedTuple):
@@ -99,7 +99,7 @@ def for_export(config: dict, config_dir: Path, export_dir: Path, out: Path, nav:
     if nav and not config.get("nav"):
         written["nav"] = nav
     written["not_in_nav"] = NOT_IN_NAV + (config.get("not_in_nav") or "")
-    written["extra_css"] = [STYLESHEET, *(config.get("extra_css") or [])]
+    written["extra_css"] = [paths.SHOWCASE_CSS, *(config.get("extra_css") or [])]
     if config.get("theme"):
         written["theme"] = _theme(config["theme"], config_dir, here)
     return written
