@@ -20,11 +20,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..domain import checklists
 from ..paths import Urls
-from ..render import guard
+from ..render import guard, policy
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
-from . import navigation, preview, search_words
+from . import navigation, preview, search_words, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -112,11 +112,33 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
+    def on_env(self, env, config, files):
+        theme.harden(env)
+        self.scripts = theme.InlineScripts(env)
+        return env
+
+    # Every page gets the Content-Security-Policy, with the hashes of the theme's inline scripts
+    # as rendered for that page (they differ by folder depth).
+    def on_page_context(self, context, page, config, nav):
+        self._hashes = self.scripts.hashes(context)
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        self._hashes = self.scripts.hashes(context)
+        return context
+
     def on_post_page(self, output, page, config):
-        return self._with_problems(output, config)
+        return self._with_policy(self._with_problems(output, config), self._hashes)
 
     def on_post_template(self, output_content, template_name, config):
-        return self._with_problems(output_content, config) if template_name == "404.html" else output_content
+        if template_name == "404.html":
+            output_content = self._with_problems(output_content, config)
+        return self._with_policy(output_content, self._hashes) if template_name.endswith(".html") else output_content
+
+    def _with_policy(self, page_html: str, hashes) -> str:
+        # `mkdocs serve` adds an inline live-reload script to every page, different each time: no
+        # policy can allow it in advance, so the preview goes without; a build always has it.
+        return page_html if self.serving else policy.apply(page_html, policy.content(self.allowed, hashes))
 
     def _with_problems(self, page_html: str, config) -> str:
         if not (self.serving and self.problems):
@@ -132,12 +154,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         site_dir = Path(config.site_dir)
         checked = {path for path in self.files if not path.endswith(".md")}
         built = {path: p.read_bytes() for p in site_dir.rglob("*")
-                 if p.is_file() and p.suffix in (".html", ".css", ".js")
+                 if p.is_file() and p.suffix in (".html", ".htm", ".css", ".js", ".svg")
                  and (path := p.relative_to(site_dir).as_posix()) not in checked}
         try:
             guard.require_local(built, self.allowed)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
+        # HTML that no page event saw (copied from docs/ as it is) gets the policy too, without
+        # any inline script allowed.
+        for path, content in built.items():
+            text = content.decode("utf-8", "replace")
+            if path.endswith((".html", ".htm")) and not policy.has_policy(text):
+                (site_dir / path).write_text(self._with_policy(text, ()), encoding="utf-8")
 
     def on_build_error(self, error):
         self._forget_epoch()

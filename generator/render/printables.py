@@ -15,10 +15,12 @@ from markupsafe import Markup
 
 from .. import paths
 from ..domain import tours
-from . import qr, templating
+from . import policy, qr, templating
 
 SIGN = "sign.html"
 LEAFLET = "leaflet.html"
+PRINT_BUTTON = "window.print()"
+"""The print button's onclick: the only script a printable runs (its policy allows just that)."""
 SKETCH = (600, 360, 24)
 """Width, height and margin of the route sketch, in SVG units."""
 
@@ -60,7 +62,8 @@ def render(ctx) -> dict[str, str]:
             belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),
             sketch=sketch(project, route),
         )
-    return out
+    csp = policy.content([], handlers=[PRINT_BUTTON])  # printables load nothing from outside
+    return {path: policy.apply(html, csp) for path, html in out.items()}
 
 
 def _svg(ctx, page: str) -> Markup:
