@@ -8,6 +8,7 @@ to the spot.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 # key: (Chinese, English). Parameters are filled in with str.format.
@@ -122,6 +123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "geojson_position": ("坐标应为 [经度, 纬度],实际是 `{value}`", "expected a position [longitude, latitude], got `{value}`"),
     "geojson_range": ("坐标 [{lon}, {lat}] 超出范围", "position [{lon}, {lat}] is out of range"),
     "geojson_kind": ("kind `{value}` 无效", "invalid kind `{value}`"),
+    # files under docs/ (source/docs.py, svg.py)
+    "symlink_outside": ("符号链接 `{path}` 指向 docs/ 以外(`{target}`),网站会把那里的内容发布出去",
+                        "symbolic link `{path}` leads outside docs/ (`{target}`); the site would publish what it points to"),
+    "svg_unsafe": ("SVG 图片含有 `{what}`:打开图片时会运行脚本或从外部加载", "the SVG holds `{what}`, which runs script or loads from outside when the picture is opened"),
+    "svg_invalid": ("SVG 文件无法解析:{detail}", "the SVG cannot be parsed: {detail}"),
 }
 
 HINTS: dict[str, tuple[str, str]] = {
@@ -206,6 +212,9 @@ HINTS: dict[str, tuple[str, str]] = {
     "dms": ("这是“度分秒”写法,换算成小数是 `{decimal}`", "degrees, minutes and seconds: as a decimal number, `{decimal}`"),
     "field_label": ("字段名要用英文:`{label}` 写作 `{name}`", "field names are English: write `{label}` as `{name}`"),
     "by_name": ("这里要写编号,不写名称:`{label}` 写作 `{id}`。可用的编号:{ids}", "write the id, not the name: `{label}` is `{id}`. Ids: {ids}"),
+    "symlink": ("删除这个链接,把需要的文件复制到 docs/ 里", "delete the link and copy the file you need into docs/"),
+    "svg": ("删除 `{what}`(或在 Inkscape 中另存为“优化的 SVG”),或者改用 PNG/JPEG 图片", "remove `{what}` (or save as an optimised SVG), or use a PNG/JPEG picture"),
+    "svg_file": ("用绘图软件重新导出这个 SVG,或者改用 PNG/JPEG 图片", "export the SVG again from a drawing program, or use a PNG/JPEG picture"),
 }
 
 LANG = {"zh": 0, "en": 1}
@@ -236,12 +245,15 @@ class Problem:
         return HINTS[self.hint][LANG[lang]].format(**self.hint_params) if self.hint else ""
 
     def format(self, lang: str = "zh") -> str:
+        """`FILE:LINE:COL: 错误: field: message`, and the hint on an indented line of its own.
+        Whatever the file holds, each stays one line that a CI log cannot read as a command."""
         label = ("警告" if lang == "zh" else "warning") if self.warning else ("错误" if lang == "zh" else "error")
-        text = f"{self.location()}: {label}: "
-        text += f"{self.path}: " if self.path else ""
-        text += self.message(lang)
+        location = one_line(self.location())
+        text = f"{'./' if location.startswith(':') else ''}{location}: {label}: "
+        text += f"{one_line(self.path)}: " if self.path else ""
+        text += one_line(self.message(lang))
         if self.hint:
-            text += ("\n    提示:" if lang == "zh" else "\n    hint: ") + self.hint_text(lang)
+            text += ("\n    提示:" if lang == "zh" else "\n    hint: ") + one_line(self.hint_text(lang))
         return text
 
     def summary(self, lang: str = "zh") -> str:
@@ -270,8 +282,22 @@ class Problem:
         }
 
 
+# Characters that end a line somewhere (a terminal, a CI log viewer), move the cursor, colour
+# text or turn its direction; and `##[`, which GitHub's runner reads as a command anywhere in a
+# line. (A line starting with `::` is a command too: ours start with the file name.)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##\\[")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "##[": "#\\x23["}
+
+
+def one_line(text: str) -> str:
+    """Text from an editor's file as it may appear in a report line: such characters escaped
+    (`\\n`, `\\u2028`), so it stays one line, shows as written and starts no CI command."""
+    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(0)) or f"\\u{ord(m.group(0)):04x}", str(text))
+
+
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes for line breaks keep a multi-line message in one command line.
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_prop(text: str) -> str:
@@ -286,11 +312,11 @@ def format_gitlab(problems: list[Problem], lang: str = "zh") -> str:
     for p in problems:
         report.append(
             {
-                "description": p.summary(lang),
+                "description": one_line(p.summary(lang)),
                 "check_name": p.key,
                 "fingerprint": hashlib.sha256(p.format(lang).encode()).hexdigest()[:32],
                 "severity": "minor" if p.warning else "major",
-                "location": {"path": p.file, "lines": {"begin": p.line}},
+                "location": {"path": one_line(p.file), "lines": {"begin": p.line}},
             }
         )
     return json.dumps(report, ensure_ascii=False, indent=2)
