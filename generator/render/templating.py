@@ -95,7 +95,7 @@ def label(value) -> Md:
 
 def join(values, separator: str = "") -> Md:
     """Jinja's `join`, keeping Markdown that is safe and escaping the rest."""
-    return md(separator).join(values)
+    return Md.escape(separator).join(values)
 
 
 # Characters with a meaning in Markdown (with the extensions mkdocs.yml may enable) wherever
@@ -172,7 +172,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, md_lines=md_lines, attr=attr, story=story, number=number, label=label, join=join)
+    # `safe` marks Markdown as safe (Md): text beside it is then escaped as Markdown too.
+    env.filters.update(md=md, md_lines=md_lines, attr=attr, story=story, number=number, label=label, join=join, safe=Md)
     return env
 
 
