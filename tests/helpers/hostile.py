@@ -106,11 +106,18 @@ def text_fields(cls: type[BaseModel] = Project, seen: set | None = None) -> set[
     return found
 
 
-def _payload(k: int, limit: int | None) -> str:
-    text = PAYLOADS[k % len(PAYLOADS)].format(k=k)
-    if limit is not None and len(text) > limit:
-        text = SHORT[k % len(SHORT)][:limit]
-    return text
+RECORDS = (len(PAYLOADS) + 1) // 2
+"""Belts, points and routes in the fixture: each record carries two payloads, a short and a long
+one, so every payload reaches every field and the site stays small enough to visit in full."""
+
+
+def text(k: int, limit: int | None = None) -> str:
+    """The text record k puts in a field of at most `limit` characters."""
+    first, second = (PAYLOADS[i % len(PAYLOADS)].format(k=i % len(PAYLOADS)) for i in (k, len(PAYLOADS) - 1 - k))
+    for candidate in (f"{first} {second}", first, second):
+        if limit is None or len(candidate) <= limit:
+            return candidate
+    return SHORT[k % len(SHORT)][:limit]
 
 
 def fill(cls: type[BaseModel], data: dict, k: int, filled: set) -> None:
@@ -124,7 +131,7 @@ def _filled(shape, value, k: int, where: tuple, filled: set):
     kind, inner, limit = shape
     if kind == "text" and where not in PATHS:
         filled.add(where)
-        return _payload(k, limit)
+        return text(k, limit)
     if kind == "list":
         return [_filled(inner, item, k + i, where, filled) for i, item in enumerate(value)]
     if kind == "dict":
@@ -153,7 +160,7 @@ def _point(k: int) -> dict:
 
 def project() -> tuple[dict, set]:
     """The hostile sites.yaml as data, and the (class, field) pairs it filled."""
-    n = len(PAYLOADS)
+    n = RECORDS
     filled: set = set()
     site = {
         "title": "", "description": "", "crs": "wgs84", "outline": "outline.geojson",
@@ -164,7 +171,7 @@ def project() -> tuple[dict, set]:
             "six-haves": {"name": "", "applies_to": "point", "items": [{"id": "venue", "name": ""}, {"id": "flag", "name": ""}]},
         },
     }
-    fill(_model("site"), site, n - 1, filled)
+    fill(_model("site"), site, 0, filled)
     site["description"] = "\n\n".join(p.format(k=k) for k, p in enumerate(PAYLOADS))
     belts, points, routes = [], [], []
     for k in range(n):
@@ -174,7 +181,7 @@ def project() -> tuple[dict, set]:
         fill(_model("belts"), belt, k, filled)
         point = _point(k)
         fill(_model("points"), point, k, filled)
-        point["story"] = f"正文 **粗体**\n\n{PAYLOADS[k].format(k=k)}\n"
+        point["story"] = f"正文 **粗体**\n\n{text(k)}\n"
         route = {"id": f"route-{k}", "name": "", "belt": f"belt-{k}", "mode": "walk", "summary": "",
                  "stops": [{"point": f"point-{k}", "note": "", "dwell": 10}, f"point-{(k + 1) % n}"]}
         fill(_model("routes"), route, k, filled)
