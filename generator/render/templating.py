@@ -2,6 +2,10 @@
 
 Templates live in `generator/templates/`; a site may override any of them with a file of the same
 name in its own template folder (`templates:` option of the MkDocs plugin).
+
+Every value a template prints is escaped unless it is marked safe, as Jinja's HTML autoescaping
+does, but for Markdown: `Md` is Markdown known to be safe (what the filters return), anything
+else goes through `plain` on its way out, and text combined with `Md` is escaped on the way in.
 """
 
 from __future__ import annotations
