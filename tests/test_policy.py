@@ -109,3 +109,15 @@ def test_without_the_policy_the_payload_would_have_run(browser, planted):
     seen = visit(browser, bare)
     assert all(seen[page][0] in ("script", "handler") for page in PAGES), seen
     assert any("outside.test/pixel.png" in url for url in browser.outside)
+
+
+def test_the_preview_goes_without_the_policy():
+    """`mkdocs serve` injects a live-reload script that differs on every request."""
+    from generator.adapter.plugin import ShowcasePlugin
+
+    plugin = ShowcasePlugin()
+    plugin.allowed = []
+    plugin.on_startup(command="build", dirty=False)
+    assert policy.has_policy(plugin._with_policy("<html><head></head></html>", ()))
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin._with_policy("<html><head></head></html>", ()) == "<html><head></head></html>"
