@@ -13,7 +13,7 @@ from helpers.hostile import PAYLOADS, SHORT
 from markupsafe import Markup
 
 from generator.adapter import theme
-from generator.commands import diff
+from generator.commands import changes
 from generator.render.templating import Md, environment, join_lines, md, plain
 
 EXTENSIONS = ["attr_list", "tables", "toc", "admonition"]  # as mkdocs.yml enables them
@@ -90,8 +90,8 @@ def test_markdown_values_combine_like_markup():
 
 
 def test_diff_lines_escape_names_and_ids():
-    assert diff._code("a`b") == "``a`b``" and diff._code("`") == "`` ` ``"
-    section = diff.Section("示范点")
+    assert changes.code("a`b\n::error::x") == "`a'b ::error::x`"
+    section = changes.Section("示范点")
     section.add("改名", "- 改名:{} {}", "[x](javascript:y)", md("*名*"))
     assert section.lines == ["- 改名:&#91;x&#93;(javascript:y) \\*名\\*"]
 

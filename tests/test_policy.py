@@ -28,15 +28,25 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.vi
 
 
 def test_policy_text():
-    text = policy.content(policy.origins(Tiles(url="https://{s}.tiles.example/{z}/{x}/{y}.png", attribution="x")),
-                          ["sha256-abc"], handlers=["window.print()"])
+    text = policy.content(["https://a.tiles.example/", "//t.example/"], ["sha256-abc"], handlers=["window.print()"])
     scripts = next(d for d in text.split("; ") if d.startswith("script-src")).split()
     assert scripts[:3] == ["script-src", "'self'", "'unsafe-hashes'"] and "'sha256-abc'" in scripts and len(scripts) == 5
-    assert "img-src 'self' data: https://*.tiles.example;" in text
+    assert "img-src 'self' data: https://a.tiles.example t.example;" in text
     assert "connect-src 'self'" in text and "object-src 'none'" in text and "frame-src 'self'" in text
-    assert "//t.example" not in policy.content(policy.origins(Tiles(url="//t.example/{z}/{x}/{y}.png", attribution="x")))
-    assert "img-src 'self' data: t.example;" in policy.content(policy.origins(Tiles(url="//t.example/{z}/{x}/{y}.png", attribution="x")))
-    assert policy.origins(Tiles(url="/tiles/{z}/{x}/{y}.png", attribution="x")) == []
+    assert "img-src 'self' data: https://*.tiles.example;" in policy.content(["https://{s}.tiles.example/"])
+
+
+def test_one_list_of_origins_feeds_the_guard_and_the_policy():
+    from generator.render.context import Context
+    from generator.source import loader
+    from conftest import FIXTURES
+
+    loaded = loader.load(FIXTURES / "site" / "sites.yaml")
+    tiled = loaded.project.model_copy(update={"site": loaded.project.site.model_copy(update={
+        "tiles": Tiles(url="https://{s}.tiles.example/{z}/{x}/{y}.png", attribution="x", subdomains=["a", "b"])})})
+    ctx = Context(tiled, loaded.root)
+    assert build.allowed_loads(ctx) == ["https://a.tiles.example/", "https://b.tiles.example/"]  # the pages' policy
+    assert "img-src 'self' data: https://*.tiles.example;" in build.build(ctx)["points/gl-01/map.html"]
 
 
 @pytest.mark.parametrize("page, expected", [

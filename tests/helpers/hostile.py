@@ -37,8 +37,10 @@ SHORT = ["<svg onload=alert()>", "<img src=x onerror=alert()>", "{{7*7}}{%raw%}"
          "//outside.test/a.png", "</title><script>", "名\n::error::伪造"]
 """For fields of at most 30 characters (units, tags)."""
 
-PATHS = {("Photo", "src"), ("Evidence", "photo"), ("Site", "outline")}
-"""Strings that name files under docs/: attacked by the docs/ tests, not with payloads."""
+PATHS = {("Photo", "src"), ("Evidence", "photo"), ("Site", "outline"), ("Tiles", "file"), ("TileLayer", "file"),
+         ("Orientation", "file"), ("Tiles", "url"), ("TileLayer", "url")}
+"""Strings that name files under docs/ or tile addresses: attacked by the docs/ tests and the
+guard's, not with payloads."""
 
 
 # --- the model's text fields ---------------------------------------------------------------
@@ -165,7 +167,10 @@ def project() -> tuple[dict, set]:
     site = {
         "title": "", "description": "", "crs": "wgs84", "outline": "outline.geojson",
         "regions": [{"name": "", "south": 25.9, "west": 119.1, "north": 26.3, "east": 119.6} for _ in range(2)],
-        "tiles": {"url": "/tiles/{z}/{x}/{y}.png", "attribution": "", "crs": "wgs84"},
+        "tiles": {"url": "/tiles/{z}/{x}/{y}.png", "attribution": "", "crs": "wgs84",
+                  "overlays": [{"url": "/labels/{z}/{x}/{y}.png", "attribution": ""}]},
+        "orientation": {"landmarks": [{"name": "", "lat": 26.1, "lon": 119.35}, {"name": "", "lat": 26.05, "lon": 119.25}],
+                        "attribution": ""},
         "checklists": {
             "five-ones": {"name": "", "applies_to": "belt", "items": [{"id": "route", "name": ""}, {"id": "logo", "name": ""}]},
             "six-haves": {"name": "", "applies_to": "point", "items": [{"id": "venue", "name": ""}, {"id": "flag", "name": ""}]},
