@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..domain import checklists
 from ..paths import Urls
-from ..render import guard
+from ..render import guard, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
@@ -42,9 +42,10 @@ class ShowcaseConfig(base.Config):
     """A folder of templates overriding the built-in ones, relative to mkdocs.yml."""
     nav = c.Type(bool, default=True)
     """Generate the navigation when mkdocs.yml has none."""
-    public_url = c.Optional(c.Type(str))
-    """The address visitors open, for the QR codes on signs; defaults to MkDocs' site_url. Kept
-    apart so a site can have QR codes without Material's canonical links to that address."""
+    public_url = c.Optional(c.Type((str, bool)))
+    """The address visitors' phones open, for the QR codes on signs; defaults to MkDocs' site_url.
+    Kept apart so a site can have QR codes without Material's canonical links to that address.
+    `false`: no address yet, so no QR codes and no warning."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -74,8 +75,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
-        public_url = self.config.public_url or config.site_url or None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url)
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config))
         try:
             files = build(ctx)
         except guard.ExternalLoadError as error:
@@ -98,6 +98,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
         config.extra_css = ["assets/showcase.css", *config.extra_css]
         return config
+
+    def _public_url(self, config) -> str | None:
+        """The address for QR codes; None, with a warning (a failure under --strict) when it is
+        missing or a placeholder, unless the publisher wrote `public_url: false`."""
+        if self.config.public_url is False:
+            return None
+        url = self.config.public_url or config.site_url or None
+        reason = qr.unreachable(url)
+        if reason:
+            log.warning(f"mkdocs.yml: public_url / site_url: {reason}({url or '无'}),参观者的手机扫码打不开,"
+                        "所以不生成二维码,标牌上只印页面路径。\n  提示: 在 showcase 插件下写 public_url: 参观者手机能"
+                        "打开的网址(如 http://10.1.2.3/showcase/);暂时没有就写 public_url: false")
+            return None
+        return url
 
     def on_files(self, files: Files, config) -> Files:
         for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs

@@ -19,7 +19,8 @@ def render(ctx: Context) -> dict[str, str]:
     itins = ctx.itineraries()
     reference = checklists.reference_date(project)
     year = reference.year if reference else None
-    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports}
+    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports,
+              "has_qr": bool(ctx.site_url)}
 
     def page(template: str, path: str, **values) -> tuple[str, str]:
         return path, render_template(env, template, path, **common, **values)
