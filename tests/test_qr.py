@@ -129,7 +129,7 @@ def test_leaflet(printed):
     leaflet = printed["routes/walk/leaflet.html"]
     names = re.findall(r"<h3>第 \d 站：(.+?)</h3>", leaflet)
     assert names == ["东门党群服务中心", "新苑小区党支部", "桥头科创园党委"]
-    assert "↓ 步行 1.1 公里，约 15 分钟，前往第 2 站 新苑小区党支部" in leaflet
+    assert "↓ 往北步行 1.1 公里，约 15 分钟，前往第 2 站 新苑小区党支部" in leaflet
     assert "<li>东门党群服务中心（东城街道东门路 1 号） → 往北步行 1.1 公里</li>" in leaflet
     assert leaflet.count("<circle") == 3
 

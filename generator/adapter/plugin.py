@@ -24,7 +24,7 @@ from ..render import guard, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
-from . import navigation, preview, search_words
+from . import accessibility, navigation, preview, search_words
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -97,6 +97,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.config.nav and not config.nav:
             config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
         config.extra_css = ["assets/showcase.css", *config.extra_css]
+        config.extra_javascript = ["assets/showcase.js", *config.extra_javascript]
         return config
 
     def _public_url(self, config) -> str | None:
@@ -127,7 +128,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return files
 
     def on_post_page(self, output, page, config):
-        return self._with_problems(output, config)
+        return self._with_problems(accessibility.improve(output), config)
 
     def on_post_template(self, output_content, template_name, config):
         return self._with_problems(output_content, config) if template_name == "404.html" else output_content
