@@ -3,15 +3,18 @@
 (function () {
   "use strict";
 
-  // A wide table scrolls sideways in Material's wrapper; keyboard users need to reach it
+  // A wide table or code block scrolls sideways in its own box; keyboard users need to reach it
   // (axe `scrollable-region-focusable`).
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "表格(可左右滚动)");
-      }
+    var boxes = [[".md-typeset__scrollwrap", "表格"], [".md-typeset pre > code", "代码"]];
+    boxes.forEach(function (kind) {
+      document.querySelectorAll(kind[0]).forEach(function (box) {
+        if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", kind[1] + "(可左右滚动)");
+        }
+      });
     });
   }
 
