@@ -6,7 +6,7 @@ import re
 
 import pytest
 from helpers.browser import screenshot, serve
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 from generator.source.loader import load_project
 
@@ -88,3 +88,27 @@ def test_open_now_is_told_by_the_phone_clock(phone, fixture_site, when, status):
         assert hours.inner_text() == f"开放时间:周一至周五 9:00-17:30 {status}"
         assert hours.bounding_box()["y"] < 844
     context.close()
+
+
+def test_from_home_every_route_starts_with_one_tap(phone, sample_site):
+    """The home page's first screen lists every route with its length, stops and time; one tap on
+    出发 opens its first stop. The "N 条参观路线" figure leads to the route list."""
+    sample = load_project(ROOT / "sites.yaml")
+    with serve(sample_site) as base:
+        page = phone.page
+        for route in sample.routes:
+            page.goto(base)
+            row = page.locator("ul.showcase-starts li", has_text=route.name)
+            facts = row.locator(".showcase-starts__facts").inner_text()
+            assert re.fullmatch(rf"{route.mode.label} [\d.]+ (米|公里) · {len(route.stops)} 站 · 共约 .+", facts)
+            start = row.get_by_role("link", name="出发")
+            assert _bottom(start) <= 844
+            start.click()
+            page.wait_for_load_state("load")
+            assert page.locator("h1").inner_text().rstrip("¶") == sample.point(route.stops[0].point).name
+            assert page.get_by_role("region", name=route.name).get_by_text(f"第 1 站 / 共 {len(route.stops)} 站").is_visible()
+        page.goto(base)
+        screenshot(page, "home-phone")
+        page.get_by_role("link", name=f"{len(sample.routes)} 条参观路线").click()
+        assert page.locator("h1").inner_text().rstrip("¶") == "参观路线"
+    assert phone.outside == [] and phone.errors == []

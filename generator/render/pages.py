@@ -31,9 +31,9 @@ def render(ctx: Context) -> dict[str, str]:
 
     files = dict(
         [
-            page("home.md.j2", paths.HOME),
+            page("home.md.j2", paths.HOME, itins=itins),
             page("belts.md.j2", paths.BELTS_INDEX),
-            page("routes.md.j2", paths.ROUTES_INDEX),
+            page("routes.md.j2", paths.ROUTES_INDEX, itins=itins),
         ]
     )
     for belt in project.belts:
