@@ -20,11 +20,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..domain import checklists
 from ..paths import Urls
-from ..render import guard, qr
+from ..render import compress, guard, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
-from . import accessibility, navigation, preview, search_words
+from . import accessibility, navigation, preview, scripts, search_words
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -46,6 +46,8 @@ class ShowcaseConfig(base.Config):
     """The address visitors' phones open, for the QR codes on signs; defaults to MkDocs' site_url.
     Kept apart so a site can have QR codes without Material's canonical links to that address.
     `false`: no address yet, so no QR codes and no warning."""
+    precompress = c.Type(bool, default=True)
+    """Write a gzip copy beside every text file of the built site (not under `mkdocs serve`)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -97,7 +99,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.config.nav and not config.nav:
             config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
         config.extra_css = ["assets/showcase.css", *config.extra_css]
-        config.extra_javascript = ["assets/showcase.js", *config.extra_javascript]
         return config
 
     def _public_url(self, config) -> str | None:
@@ -128,7 +129,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return files
 
     def on_post_page(self, output, page, config):
-        return self._with_problems(accessibility.improve(output), config)
+        return self._with_problems(scripts.insert(accessibility.improve(output)), config)
 
     def on_post_template(self, output_content, template_name, config):
         return self._with_problems(output_content, config) if template_name == "404.html" else output_content
@@ -153,6 +154,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             guard.require_local(built, self.allowed)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
+        if self.config.precompress and not self.serving:
+            compress.precompress(site_dir)
 
     def on_build_error(self, error):
         self._forget_epoch()

@@ -1,7 +1,40 @@
-/* The site's own script: small, no library, nothing loaded. Runs after Material's bundle, on
-   each page Material shows (`document$` also fires after instant navigation, when enabled). */
+/* The site's own script: small, no library, nothing loaded. The plugin puts it just before
+   Material's bundle (see adapter/scripts.py), so the search hook below is in place when the
+   bundle starts; the rest runs on each page Material shows (`document$`). */
 (function () {
   "use strict";
+
+  // Search on demand: Material fetches the whole search index (400 KB for 45 points, 12 MB for
+  // 1,000) on every first visit. Its request now waits until the visitor opens search, or
+  // arrives from a search result (?h=…, whose words Material highlights).
+  var SEARCH_INDEX = /\/search\/search_index\.json$/;
+  var waiting = [];
+  var searchWanted = /[?&]h=/.test(location.search);
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.showcaseUrl = String(url);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var xhr = this, args = arguments;
+    if (!searchWanted && SEARCH_INDEX.test(xhr.showcaseUrl || "")) {
+      waiting.push(function () { send.apply(xhr, args); });
+      return undefined;
+    }
+    return send.apply(xhr, args);
+  };
+  function wantSearch() {
+    if (searchWanted) return;
+    searchWanted = true;
+    waiting.splice(0).forEach(function (go) { go(); });
+  }
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(".md-search__input")) wantSearch();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest('[for="__search"]')) wantSearch();
+  });
 
   // A wide table or code block scrolls sideways in its own box; keyboard users need to reach it
   // (axe `scrollable-region-focusable`).
@@ -64,9 +97,9 @@
     amapOnIos();
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(onPage);
-  } else {
-    document.addEventListener("DOMContentLoaded", onPage);
-  }
+  // Material's bundle runs after this script and before DOMContentLoaded.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
+    else onPage();
+  });
 })();
