@@ -3,7 +3,8 @@
 A text scan, not a browser: it looks for the ways HTML, CSS, JS and Markdown load a resource
 (tag attributes, CSS url()/@import, fetch/import/XHR/tile-layer calls, Markdown images) whose
 address is absolute (`http(s)://`, `ws(s)://`) or protocol-relative (`//host`). Plain links
-(`<a href>`) are navigation, not loads, and are ignored. The browser tests back this up by
+(`<a href>`) are navigation, not loads, and are ignored — also to navigation apps
+(`amapuri://` …), which are flagged anywhere else. The browser tests back this up by
 blocking every outside request.
 """
 
@@ -14,7 +15,10 @@ from urllib.parse import urlsplit
 
 TEXT_SUFFIXES = (".html", ".htm", ".css", ".js", ".mjs", ".svg", ".md", ".xml")
 
-_URL = r"(?:(?:https?|wss?):)?//[^\s\"'`<>)]+"
+# Navigation apps' URI schemes (stop pages link to them) open an app: fine when tapped, never as a
+# load (an iframe or image would launch the app the moment the page opens).
+APP_SCHEMES = ("amapuri", "iosamap", "baidumap", "qqmap")
+_URL = r"(?:(?:(?:https?|wss?):)?//|(?:" + "|".join(APP_SCHEMES) + r")://)[^\s\"'`<>)]+"
 _TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^<>]*)>", re.S)
 _ATTR = re.compile(r"""(?:^|\s)([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.S)
 _LOADING_ATTRS = {"src", "href", "xlink:href", "srcset", "imagesrcset", "poster", "data", "background", "codebase"}
