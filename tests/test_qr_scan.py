@@ -17,7 +17,7 @@ from helpers.browser import ARTIFACTS, serve
 from generator.source.loader import load_project
 
 PROJECT = load_project(FIXTURES / "site" / "sites.yaml")
-GIVEN = "http://10.20.30.40/showcase/"  # tests/fixtures/site/mkdocs.yml
+GIVEN = "http://10.20.30.40/"  # tests/fixtures/site/mkdocs.yml
 
 
 def zbarimg(png) -> list[str]:
