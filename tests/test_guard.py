@@ -27,6 +27,10 @@ def urls(files, allowed=()):
     ("<script>var s = document.createElement('script'); s.src = '//cdn.example/x.js'</script>", "//cdn.example/x.js"),
     ("<script>x.open('GET', 'https://api.example/x')</script>", "https://api.example/x"),
     ("<script>document.write('<img src=\"https://t.example/p.gif\">')</script>", "https://t.example/p.gif"),
+    # a navigation app's URI is for tapping: loaded, it would launch the app as the page opens
+    ('<iframe src="amapuri://route/plan/?dlat=1&amp;dlon=2"></iframe>', "amapuri://route/plan/?dlat=1&amp;dlon=2"),
+    ('<img src="baidumap://map/direction?destination=x">', "baidumap://map/direction?destination=x"),
+    ("<script>location.src = 'qqmap://map/routeplan?to=x'</script>", "qqmap://map/routeplan?to=x"),
 ])
 def test_finds_planted_loads(text, url):
     assert urls({"page.html": text}) == [url]
@@ -40,6 +44,8 @@ def test_finds_planted_loads(text, url):
     '<img src="/photos/a.jpg"><img src="data:image/png;base64,AAAA">',
     "<script>// a comment: see https://example.org/docs\nvar ns = 'http://www.w3.org/2000/svg';</script>",
     "[a link](https://example.org/page)",
+    '<a href="amapuri://route/plan/?dlat=1">高德地图</a> <a href="baidumap://map/direction?x">百度地图</a>',
+    '<a href="qqmap://map/routeplan?type=walk">腾讯地图</a> <a href="iosamap://path?dlat=1">高德</a>',
 ])
 def test_ignores_links_and_local_files(text):
     assert urls({"page.html": text, "page.md": text}) == []

@@ -20,11 +20,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..domain import checklists
 from ..paths import Urls
-from ..render import guard, policy
+from ..render import compress, guard, policy, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import Context
 from ..source import loader
-from . import navigation, preview, search_words, theme
+from . import accessibility, navigation, preview, scripts, search_words, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -42,9 +42,12 @@ class ShowcaseConfig(base.Config):
     """A folder of templates overriding the built-in ones, relative to mkdocs.yml."""
     nav = c.Type(bool, default=True)
     """Generate the navigation when mkdocs.yml has none."""
-    public_url = c.Optional(c.Type(str))
-    """The address visitors open, for the QR codes on signs; defaults to MkDocs' site_url. Kept
-    apart so a site can have QR codes without Material's canonical links to that address."""
+    public_url = c.Optional(c.Type((str, bool)))
+    """The address visitors' phones open, for the QR codes on signs; defaults to MkDocs' site_url.
+    Kept apart so a site can have QR codes without Material's canonical links to that address.
+    `false`: no address yet, so no QR codes and no warning."""
+    precompress = c.Type(bool, default=True)
+    """Write a gzip copy beside every text file of the built site (not under `mkdocs serve`)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -74,8 +77,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
-        public_url = self.config.public_url or config.site_url or None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url)
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config))
         try:
             files = build(ctx)
         except guard.ExternalLoadError as error:
@@ -98,6 +100,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
         config.extra_css = ["assets/showcase.css", *config.extra_css]
         return config
+
+    def _public_url(self, config) -> str | None:
+        """The address for QR codes; None, with a warning (a failure under --strict) when it is
+        missing or a placeholder, unless the publisher wrote `public_url: false`."""
+        if self.config.public_url is False:
+            return None
+        url = self.config.public_url or config.site_url or None
+        reason = qr.unreachable(url)
+        if reason:
+            log.warning(f"mkdocs.yml: public_url / site_url: {reason}({url or '无'}),参观者的手机扫码打不开,"
+                        "所以不生成二维码,标牌上只印页面路径。\n  提示: 在 showcase 插件下写 public_url: 参观者手机能"
+                        "打开的网址(如 http://10.1.2.3/showcase/);暂时没有就写 public_url: false")
+            return None
+        return url
 
     def on_files(self, files: Files, config) -> Files:
         for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs
@@ -128,7 +144,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        return self._with_policy(self._with_problems(output, config), self._hashes)
+        page_html = self._with_problems(scripts.insert(accessibility.improve(output)), config)
+        return self._with_policy(page_html, self._hashes)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":
@@ -166,6 +183,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             text = content.decode("utf-8", "replace")
             if path.endswith((".html", ".htm")) and not policy.has_policy(text):
                 (site_dir / path).write_text(self._with_policy(text, ()), encoding="utf-8")
+        if self.config.precompress and not self.serving:
+            compress.precompress(site_dir)
 
     def on_build_error(self, error):
         self._forget_epoch()

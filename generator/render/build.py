@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent.parent / "static"
 
 
 def _static(ctx: Context) -> dict[str, bytes]:
-    return {"assets/showcase.css": (STATIC / "showcase.css").read_bytes()}
+    return {f"assets/{name}": (STATIC / name).read_bytes() for name in ("showcase.css", "showcase.js")}
 
 
 def _tiles(ctx: Context) -> dict[str, bytes]:

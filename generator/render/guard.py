@@ -4,9 +4,10 @@ A scan of loads, not of text: it judges the markup and CSS that fetch (loading a
 tags, srcset, CSS url()/@import in <style>, style attributes and .css files, SVG href), the
 script calls that fetch (fetch/import/XHR/tile layers, in <script> and .js files) and, in
 Markdown, what its images become. An address written as text (`url(//x/a.png)` in a summary) is
-not a load. Plain links (`<a href>`) are navigation, not loads, and are ignored. The browser
-tests back this up by blocking every outside request, and the Content-Security-Policy
-(render/policy.py) by refusing them.
+not a load. Plain links (`<a href>`) are navigation, not loads, and are ignored — also to
+navigation apps (`amapuri://` …), which are flagged anywhere else. The browser tests back this up
+by blocking every outside request, and the Content-Security-Policy (render/policy.py) by
+refusing them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import markdown
 
 TEXT_SUFFIXES = (".html", ".htm", ".css", ".js", ".mjs", ".svg", ".md", ".xml")
 
-_URL = r"(?:(?:https?|wss?):)?//[^\s\"'`<>)]+"
+# Navigation apps' URI schemes (stop pages link to them) open an app: fine when tapped, never as a
+# load (an iframe or image would launch the app the moment the page opens).
+APP_SCHEMES = ("amapuri", "iosamap", "baidumap", "qqmap")
+_URL = r"(?:(?:(?:https?|wss?):)?//|(?:" + "|".join(APP_SCHEMES) + r")://)[^\s\"'`<>)]+"
 # A start tag; quoted values may hold `>`.
 _TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:\s*[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*)\s*/?>""")
 _ATTR = re.compile(r"""(?:^|\s)([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.S)
