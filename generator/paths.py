@@ -23,6 +23,9 @@ BOARD_HTML = "board/index.html"
 BOARD_ASSETS = {"board/sort.js": "board.js", "board/board.css": "board.css"}
 """Site path → file in generator/static."""
 SHOWCASE_CSS = "assets/showcase.css"
+SHOWCASE_JS = "assets/showcase.js"
+"""After the theme's bundle (mkdocs.yml lists it after; the plugin puts it before): opening
+status and focusable wide tables work; search is not held back until opened."""
 DOWNLOADS = "downloads"
 SITE_DOWNLOADS = f"{DOWNLOADS}/points"
 """Every point of the site, as `downloads/points.gpx` and the other formats."""

@@ -167,3 +167,29 @@ def test_check_takes_several_files(tmp_path: Path):
     assert code == 0 and "没有发现问题" in err
     code, out, err = check(str(good), str(bad), "--format", "gitlab")
     assert code == 1 and {p["location"]["path"] for p in json.loads(out)} == {str(bad)}  # one report for all
+
+
+# --- issue 13: a name cannot forge a CI annotation ---------------------------------------------
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "sites.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "gitlab"])
+def test_names_cannot_start_workflow_commands(fmt):
+    """The hostile fixture's checklist names hold line breaks followed by `::error …`,
+    `::stop-commands::` and `##[error]`; they reach the warnings `check` prints."""
+    code, out, err = check(str(HOSTILE), "--format", fmt)
+    assert code == 0
+    assert "伪造9" in err and "::stop-commands::" in err  # the names are shown, escaped
+    lines = out.splitlines() + err.splitlines()
+    ours = [line for line in lines if GITHUB_COMMAND.match(line)] if fmt == "github" else []
+    for line in lines:
+        assert "##[" not in line, line
+        assert not line.lstrip().startswith("::") or line in ours, line
+        assert "\u2028" not in line and "\u202e" not in line and "\x1b" not in line, line
+    problems = err.count(": 警告: ") + err.count(": 错误: ")
+    assert len(err.splitlines()) == problems + err.count("\n    提示:") + 1  # each problem, its hint, the total
+    if fmt == "github":
+        assert len(ours) == problems == len(out.splitlines())
+    if fmt == "gitlab":
+        assert len(json.loads(out)) == problems

@@ -27,6 +27,10 @@ def urls(files, allowed=()):
     ("<script>var s = document.createElement('script'); s.src = '//cdn.example/x.js'</script>", "//cdn.example/x.js"),
     ("<script>x.open('GET', 'https://api.example/x')</script>", "https://api.example/x"),
     ("<script>document.write('<img src=\"https://t.example/p.gif\">')</script>", "https://t.example/p.gif"),
+    # a navigation app's URI is for tapping: loaded, it would launch the app as the page opens
+    ('<iframe src="amapuri://route/plan/?dlat=1&amp;dlon=2"></iframe>', "amapuri://route/plan/?dlat=1&amp;dlon=2"),
+    ('<img src="baidumap://map/direction?destination=x">', "baidumap://map/direction?destination=x"),
+    ("<script>location.src = 'qqmap://map/routeplan?to=x'</script>", "qqmap://map/routeplan?to=x"),
 ])
 def test_finds_planted_loads(text, url):
     assert urls({"page.html": text}) == [url]
@@ -40,6 +44,8 @@ def test_finds_planted_loads(text, url):
     '<img src="/photos/a.jpg"><img src="data:image/png;base64,AAAA">',
     "<script>// a comment: see https://example.org/docs\nvar ns = 'http://www.w3.org/2000/svg';</script>",
     "[a link](https://example.org/page)",
+    '<a href="amapuri://route/plan/?dlat=1">高德地图</a> <a href="baidumap://map/direction?x">百度地图</a>',
+    '<a href="qqmap://map/routeplan?type=walk">腾讯地图</a> <a href="iosamap://path?dlat=1">高德</a>',
 ])
 def test_ignores_links_and_local_files(text):
     assert urls({"page.html": text, "page.md": text}) == []
@@ -84,3 +90,36 @@ def test_require_local_names_every_file_and_address():
 
 def test_our_map_assets_load_nothing_from_outside():
     assert guard.find_external(mapassets.files()) == []
+
+
+# --- loads, not text (issue 13) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "<p>示意 url(//x.test/a.png) 与 ![示意](//x.test/a.png) @import '//x.test/c.css'</p>",
+    "<td>![示意](//x.test/a.png)</td>",
+    "<p>&lt;img src=//x.test/a.png&gt; fetch('//x.test/a') &lt;style&gt;a{background:url(//x.test/b.png)}</p>",
+    '<iframe title="url(//x.test/a.png)" src="map.html"></iframe>',
+])
+def test_addresses_written_as_text_are_not_loads(text):
+    assert urls({"page.html": text}) == []
+
+
+@pytest.mark.parametrize("text", [
+    r"示意 url(//x.test/a.png) 与 \!\[示意\]\(//x\.test/a\.png\)",
+    '<div class="board-table">\n<table><tr><td>![示意](//x.test/a.png)</td></tr></table>\n</div>',
+])
+def test_markdown_text_is_judged_by_what_it_renders(text):
+    assert urls({"page.md": text}) == []
+    assert urls({"page.md": text + "\n\n![photo](//x.test/p.jpg)\n"}) == ["//x.test/p.jpg"]
+
+
+@pytest.mark.parametrize("text, url", [
+    ('<img alt="a > b" src="//x.test/a.png">', "//x.test/a.png"),
+    ('<svg><image href="//x.test/a.png"/><use xlink:href="https://x.test/s.svg#i"/></svg>', "//x.test/a.png"),
+    ('<div style="background: url(\'//x.test/bg.png\')">x</div>', "//x.test/bg.png"),
+    ("<style>\n.a { color: red }\n.b { background: url(//x.test/s.png) }\n</style>", "//x.test/s.png"),
+    ("<script>\nvar a = 1;\nfetch('//x.test/api')\n</script>", "//x.test/api"),
+])
+def test_loads_in_markup_css_and_script_are_found(text, url):
+    assert url in urls({"page.html": text})

@@ -16,7 +16,7 @@ from generator.model import Project
 from generator.render.context import Context
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tours"
-SITE_URL = "https://showcase.example.org/belts/"
+SITE_URL = "http://10.20.30.40/belts/"
 
 
 def context(name: str = "sites.yaml", **values) -> Context:
@@ -31,6 +31,31 @@ def test_page_url_is_absolute_with_a_site_url():
 
 def test_page_url_without_a_site_url_is_the_path_from_the_site_root():
     assert qr.page_url(context(), "points/dongmen/index.md") == "points/dongmen/"
+
+
+@pytest.mark.parametrize("url", [
+    None, "", "showcase/", "ftp://10.1.2.3/", "https://showcase.example.org/", "http://example.com",
+    "https://EXAMPLE.NET./x/", "http://site.example/", "https://showcase.test/", "http://a.invalid/",
+    "http://localhost:8000/", "http://app.localhost/", "http://127.0.0.1:8000/", "http://127.8.9.1/",
+    "http://[::1]/", "http://0.0.0.0/", "http://169.254.1.1/", "http://192.0.2.7/", "http://[2001:db8::1]/"])
+def test_placeholder_and_local_addresses_are_no_address(url):
+    assert qr.unreachable(url)
+
+
+@pytest.mark.parametrize("url", [
+    "http://10.20.30.40/showcase/", "https://dangjian.example-city.cn/", "http://192.168.1.5:8080/",
+    "https://showcase.gov.cn/", "http://intranet/showcase/", "http://[fd00::5]/"])
+def test_real_addresses_are_addresses(url):
+    assert qr.unreachable(url) is None
+
+
+def test_no_codes_and_the_path_as_text_without_an_address():
+    assert qr.render(context()) == {}
+    pages = printables.render(context())
+    assert all("<svg" not in page or 'class="sketch"' in page for page in pages.values())
+    sign = pages["points/dongmen/sign.html"]
+    assert 'class="qr"' not in sign and '<p class="path">points/dongmen/</p>' in sign
+    assert 'class="qr"' not in pages["routes/walk/leaflet.html"]
 
 
 def test_one_svg_per_point_encoding_its_page():
@@ -104,7 +129,7 @@ def test_leaflet(printed):
     leaflet = printed["routes/walk/leaflet.html"]
     names = re.findall(r"<h3>第 \d 站：(.+?)</h3>", leaflet)
     assert names == ["东门党群服务中心", "新苑小区党支部", "桥头科创园党委"]
-    assert "↓ 步行 1.1 公里，约 15 分钟，前往第 2 站 新苑小区党支部" in leaflet
+    assert "↓ 往北步行 1.1 公里，约 15 分钟，前往第 2 站 新苑小区党支部" in leaflet
     assert "<li>东门党群服务中心（东城街道东门路 1 号） → 往北步行 1.1 公里</li>" in leaflet
     assert leaflet.count("<circle") == 3
 
@@ -132,4 +157,7 @@ def test_site_templates_override_the_print_templates(tmp_path):
     (tmp_path / "print").mkdir()
     (tmp_path / "print" / "sign.html.j2").write_text("{{ point.name }}", encoding="utf-8")
     pages = printables.render(context("hostile.yaml", templates=tmp_path))
-    assert pages["points/two/sign.html"] == "名称\x01含控制字符 &lt;/name&gt;&lt;/wpt&gt;"
+    # An overriding template still gets the Content-Security-Policy, first thing.
+    policy_meta, text = pages["points/two/sign.html"].split(">", 1)
+    assert policy_meta.startswith('<meta http-equiv="Content-Security-Policy"')
+    assert text == "名称\x01含控制字符 &lt;/name&gt;&lt;/wpt&gt;"

@@ -40,11 +40,16 @@ def test_guide_and_field_reference_are_in_the_site(sample_site):
     assert "lat" in reference and "纬度" in reference
 
 
-def test_qr_codes_use_the_public_url_without_canonical_links(sample_site, sample_visit):
+def test_the_sample_has_no_address_so_no_qr_codes(sample_site, sample_visit):
+    """The sample says `public_url: false`: no code that leads nowhere, the sign prints the path."""
     point = sample_visit.point
     sign = (sample_site / f"points/{point.id}/sign.html").read_text(encoding="utf-8")
-    assert f"https://showcase.example.org/points/{point.id}/" in sign
-    assert 'rel="canonical"' not in (sample_site / f"points/{point.id}/index.html").read_text(encoding="utf-8")
+    assert 'class="qr"' not in sign and f'<p class="path">points/{point.id}/</p>' in sign
+    assert not list(sample_site.rglob("qr.svg"))
+    point_page = (sample_site / f"points/{point.id}/index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in point_page and "showcase-qr" not in point_page
+    printed = [*sample_site.glob("points/*/*.html"), *sample_site.glob("routes/*/*.html")]
+    assert len(printed) > 90 and not [p for p in printed if "example.org" in p.read_text(encoding="utf-8")]
 
 
 def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(browser, sample_site, sample_visit):

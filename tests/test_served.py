@@ -14,7 +14,7 @@ def test_sample_under_a_sub_path_on_nginx(sample_site, tmp_path, phone):
         assert phone.page.url.startswith(base)
         stylesheets = phone.page.evaluate("[...document.styleSheets].filter(s => s.href).length")
         assert stylesheets > 0
-        first_belt = phone.page.locator(".md-content a[href^='belts/']").first
+        first_belt = phone.page.locator(".md-content li a[href^='belts/']").first  # a belt, not the belts figure
         first_belt.click()
         phone.page.wait_for_selector("iframe")
         assert "/showcase/belts/" in phone.page.url

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.domain import alongpath, geo, tours, wording
-from generator.render import templating
+from generator.render import pages, templating
+from generator.render.context import Context
 from generator.model import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tours"
@@ -148,7 +150,7 @@ def test_itinerary_partial(project):
     assert "- 开放时间：周一至周五 9:00\\-17:30" in text
     assert "- 提示：从北门进入" in text
     assert "    - 小区议事会" in text
-    assert "> ↓ 步行 1.1 公里，约 15 分钟，前往第 2 站 新苑小区党支部" in text
+    assert "> ↓ 往北步行 1.1 公里，约 15 分钟，前往第 2 站 新苑小区党支部" in text
     assert text.count("> ↓") == 2  # no leg after the last stop
     assert "[GPX](walk.gpx)" in text
 
@@ -159,27 +161,52 @@ def test_itinerary_partial_without_downloads(project):
     assert "下载" not in text
 
 
-def test_stop_nav_partial(project):
-    text = _partial("stop_nav.md.j2", "points/xinyuan/index.md", positions=tours.positions(project, "xinyuan"))
-    assert "**第 2 站 / 共 3 站** · [东城步行线](../../routes/walk/index.md)" in text
-    assert "下一站 **桥头科创园党委**：步行 1 公里，约 14 分钟" in text
-    assert "[下一站 →](../qiaotou/index.md){ .md-button .md-button--primary }" in text
-    assert "[← 上一站](../dongmen/index.md){ .md-button }" in text
-    # Short: the first route's stop, next stop and distance come within the first few lines.
-    assert "下一站 **" in "\n".join(text.splitlines()[:2])
+def _stop_nav(project, point_id: str) -> str:
+    """The stop navigation block of a point's page, as pages.render writes it."""
+    page = pages.render(Context(project, FIXTURES))[f"points/{point_id}/index.md"]
+    return page[page.index('<nav id="stop-nav"'): page.index("</nav>") + len("</nav>")]
 
 
-def test_stop_nav_at_the_end_of_a_route(project):
-    text = _partial("stop_nav.md.j2", "points/dongmen/index.md", positions=tours.positions(project, "dongmen"))
-    last = text.split("**第 3 站 / 共 3 站**")[1]
-    assert "这是终点站。" in last and "[全程路线](../../routes/loop/index.md)" in last
+def test_stop_nav(project):
+    text = _stop_nav(project, "xinyuan")
+    walk = text.split('<section class="showcase-stop"')[1]
+    assert '<a href="../../routes/walk/">东城步行线</a> · 第 2 站 / 共 3 站' in walk
+    assert "下一站 <strong>桥头科创园党委</strong>" in walk and "往东步行 1 公里，约 14 分钟" in walk
+    assert "怎么走:出北门右转,沿东门路向东" in walk
+    assert '<a class="md-button md-button--primary" href="../qiaotou/" rel="next">下一站 →</a>' in walk
+    assert '<a class="md-button" href="../dongmen/" rel="prev">← 上一站</a>' in walk
+    assert '<a href="../../routes/walk/map.html">路线地图</a>' in walk
+
+
+def test_stop_nav_labels_each_route_and_ends_only_its_own(project):
+    """dongmen starts the walk and the bus route and both starts and ends the loop: four blocks,
+    each named; the loop's end says so and offers the whole route, not another route's next stop."""
+    blocks = _stop_nav(project, "dongmen").split('<section class="showcase-stop"')[1:]
+    assert [re.search(r'">([^<]+)</a> · 第 (\d) 站', b).groups() for b in blocks] == [
+        ("东城步行线", "1"), ("东城大巴线", "1"), ("东门骑行环线", "1"), ("东门骑行环线", "3")]
+    last = blocks[-1]
+    assert "这是终点站。" in last and 'href="../../routes/loop/">全程路线</a>' in last
+    assert "下一站 →" not in last and last.count("</section>") == 1
+
+
+def test_stop_nav_hands_the_leg_to_navigation_apps_in_their_coordinates(project):
+    walk = _stop_nav(project, "dongmen").split('<section class="showcase-stop"')[1]
+    apps = dict(re.findall(r'<a href="([a-z]+)://([^"]+)">', walk))
+    xinyuan = project.point("xinyuan")
+    gcj = [round(c, 6) for c in geo.convert(xinyuan.lat, xinyuan.lon, project.site.crs, "gcj02")]
+    bd = [round(c, 6) for c in geo.convert(xinyuan.lat, xinyuan.lon, project.site.crs, "bd09")]
+    assert f"dlat={gcj[0]}&amp;dlon={gcj[1]}" in apps["amapuri"] and "t=2" in apps["amapuri"]
+    assert f"latlng%3A{bd[0]},{bd[1]}" in apps["baidumap"] and "mode=walking" in apps["baidumap"]
+    assert f"tocoord={gcj[0]},{gcj[1]}" in apps["qqmap"] and "type=walk" in apps["qqmap"]
+    assert bd != gcj  # two systems, two sets of numbers
 
 
 def test_partials_escape_editor_text():
     project = load("hostile.yaml")
     itin = tours.itinerary(project, project.route("evil-walk"))
     text = _partial("itinerary.md.j2", "routes/evil-walk/index.md", itin=itin, route=itin.route, project=project)
-    text += _partial("stop_nav.md.j2", "points/one/index.md", positions=tours.positions(project, "one"))
     assert "<b>" not in text and "<img" not in text and "<!--" not in text and "</name>" not in text
     assert "\\*粗\\*" in text and "\\[链接\\]\\(http://x\\)" in text
+    nav = _stop_nav(project, "one")
+    assert "<b>" not in nav and "<img" not in nav and "&lt;img src=x onerror=alert(1)&gt;" in nav
     assert math.isfinite(itin.metres)

@@ -100,6 +100,7 @@ def for_export(config: dict, config_dir: Path, export_dir: Path, out: Path, nav:
         written["nav"] = nav
     written["not_in_nav"] = NOT_IN_NAV + (config.get("not_in_nav") or "")
     written["extra_css"] = [paths.SHOWCASE_CSS, *(config.get("extra_css") or [])]
+    written["extra_javascript"] = [paths.SHOWCASE_JS, *(config.get("extra_javascript") or [])]
     if config.get("theme"):
         written["theme"] = _theme(config["theme"], config_dir, here)
     return written

@@ -21,11 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import paths
 from ..domain import progress
 from ..paths import Urls
-from ..render import guard
+from ..render import compress, guard, policy, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import BuildCache, Context
 from ..source import loader
-from . import navigation, preview, search_words
+from . import accessibility, navigation, preview, scripts, search_words, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -43,9 +43,12 @@ class ShowcaseConfig(base.Config):
     """A folder of templates overriding the built-in ones, relative to mkdocs.yml."""
     nav = c.Type(bool, default=True)
     """Generate the navigation when mkdocs.yml has none."""
-    public_url = c.Optional(c.Type(str))
-    """The address visitors open, for the QR codes on signs; defaults to MkDocs' site_url. Kept
-    apart so a site can have QR codes without Material's canonical links to that address."""
+    public_url = c.Optional(c.Type((str, bool)))
+    """The address visitors' phones open, for the QR codes on signs; defaults to MkDocs' site_url.
+    Kept apart so a site can have QR codes without Material's canonical links to that address.
+    `false`: no address yet, so no QR codes and no warning."""
+    precompress = c.Type(bool, default=True)
+    """Write a gzip copy beside every text file of the built site (not under `mkdocs serve`)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -80,8 +83,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
-        public_url = self.config.public_url or config.site_url or None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, public_url, self.cache)
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), self.cache)
         try:
             files = build(ctx)
         except guard.ExternalLoadError as error:
@@ -105,6 +107,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra_css = [paths.SHOWCASE_CSS, *config.extra_css]
         return config
 
+    def _public_url(self, config) -> str | None:
+        """The address for QR codes; None, with a warning (a failure under --strict) when it is
+        missing or a placeholder, unless the publisher wrote `public_url: false`."""
+        if self.config.public_url is False:
+            return None
+        url = self.config.public_url or config.site_url or None
+        reason = qr.unreachable(url)
+        if reason:
+            log.warning(f"mkdocs.yml: public_url / site_url: {reason}({url or '无'}),参观者的手机扫码打不开,"
+                        "所以不生成二维码,标牌上只印页面路径。\n  提示: 在 showcase 插件下写 public_url: 参观者手机能"
+                        "打开的网址(如 http://10.1.2.3/showcase/);暂时没有就写 public_url: false")
+            return None
+        return url
+
     def on_files(self, files: Files, config) -> Files:
         for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs
             if is_source_only(f.src_uri, self.source_only):
@@ -118,11 +134,34 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
+    def on_env(self, env, config, files):
+        theme.harden(env)
+        self.scripts = theme.InlineScripts(env)
+        return env
+
+    # Every page gets the Content-Security-Policy, with the hashes of the theme's inline scripts
+    # as rendered for that page (they differ by folder depth).
+    def on_page_context(self, context, page, config, nav):
+        self._hashes = self.scripts.hashes(context)
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        self._hashes = self.scripts.hashes(context)
+        return context
+
     def on_post_page(self, output, page, config):
-        return self._with_problems(output, config)
+        page_html = self._with_problems(scripts.insert(accessibility.improve(output)), config)
+        return self._with_policy(page_html, self._hashes)
 
     def on_post_template(self, output_content, template_name, config):
-        return self._with_problems(output_content, config) if template_name == "404.html" else output_content
+        if template_name == "404.html":
+            output_content = self._with_problems(output_content, config)
+        return self._with_policy(output_content, self._hashes) if template_name.endswith(".html") else output_content
+
+    def _with_policy(self, page_html: str, hashes) -> str:
+        # `mkdocs serve` adds an inline live-reload script to every page, different each time: no
+        # policy can allow it in advance, so the preview goes without; a build always has it.
+        return page_html if self.serving else policy.apply(page_html, policy.content(self.allowed, hashes))
 
     def _with_problems(self, page_html: str, config) -> str:
         if not (self.serving and self.problems):
@@ -138,12 +177,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         site_dir = Path(config.site_dir)
         checked = {path for path in self.files if not path.endswith(".md")}
         built = {path: p.read_bytes() for p in site_dir.rglob("*")
-                 if p.is_file() and p.suffix in (".html", ".css", ".js")
+                 if p.is_file() and p.suffix in (".html", ".htm", ".css", ".js", ".svg")
                  and (path := p.relative_to(site_dir).as_posix()) not in checked}
         try:
             guard.require_local(built, self.allowed)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
+        # HTML that no page event saw (copied from docs/ as it is) gets the policy too, without
+        # any inline script allowed.
+        for path, content in built.items():
+            text = content.decode("utf-8", "replace")
+            if path.endswith((".html", ".htm")) and not policy.has_policy(text):
+                (site_dir / path).write_text(self._with_policy(text, ()), encoding="utf-8")
+        if self.config.precompress and not self.serving:
+            compress.precompress(site_dir)
 
     def on_build_error(self, error):
         self._forget_epoch()

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..domain import geo
 from ..model import Belt, LabelledEnum, Point, Project, Route, Site
 from ..model.schema import model_schema
-from ..render.templating import md, number
+from ..render.templating import Md, md, number
 from ..source.yamlsource import shown
 
 SUSPICIOUS_M = 1000
@@ -25,11 +25,13 @@ VALUE_WIDTH = 60
 @dataclass
 class Section:
     title: str
-    lines: list[str] = field(default_factory=list)
+    lines: list[Md] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, count: str | None, line: str) -> None:
-        self.lines.append(line)
+    def add(self, count: str | None, template: str, *values) -> None:
+        """A line `template.format(*values)`: values are escaped as Markdown text unless they are
+        Markdown already (Md: names through `md`, ids through `code`)."""
+        self.lines.append(Md(template).format(*values))
         if count:
             self.counts[count] = self.counts.get(count, 0) + 1
 
@@ -83,14 +85,14 @@ def _kind(title: str, old: list, new: list, invalid: set[str], handled: tuple[st
     for a, b in _records(section, olds, news, renames, invalid):
         details(section, a, b)
         for text in _changed_fields(a, b, ("id", "name", *handled)):
-            section.add("修改", f"- {_ref(b.id, b.name)} {text}")
+            section.add("修改", "- {} {}", _ref(b.id, b.name), text)
     return section
 
 
 def _site(old: Site, new: Site) -> Section:
     section = Section("全站设置")
     for text in _changed_fields(old, new, ()):
-        section.add("修改", f"- {text}")
+        section.add("修改", "- {}", text)
     return section
 
 
@@ -98,19 +100,19 @@ def _records(section: Section, olds: dict, news: dict, renames: dict[str, str], 
     """Added, removed, re-numbered and renamed records, in file order; returns the pairs to compare."""
     kept = set(renames.values())
     for rid in [rid for rid in news if rid not in olds and rid not in kept]:
-        section.add("新增", f"- 新增:{_ref(rid, news[rid].name)}")
+        section.add("新增", "- 新增:{}", _ref(rid, news[rid].name))
     for rid in [rid for rid in olds if rid not in news and rid not in renames]:
         if rid in invalid:
-            section.add("有错误", f"- ⚠ {_ref(rid, olds[rid].name)} 在新版本中有错误,未能比较(见上方的问题)")
+            section.add("有错误", "- ⚠ {} 在新版本中有错误,未能比较(见上方的问题)", _ref(rid, olds[rid].name))
         else:
-            section.add("删除", f"- 删除:{_ref(rid, olds[rid].name)}")
+            section.add("删除", "- 删除:{}", _ref(rid, olds[rid].name))
     for old_id, new_id in renames.items():
-        section.add("改编号", f"- ⚠ 改编号:`{old_id}` → `{new_id}` {md(news[new_id].name)}:网页地址随编号改变,"
-                            f"已印制的二维码(标牌、导览资料)仍指向旧地址,需要重印")
+        section.add("改编号", "- ⚠ 改编号:{} → {} {}:网页地址随编号改变,已印制的二维码(标牌、导览资料)仍指向旧地址,需要重印",
+                    code(old_id), code(new_id), md(news[new_id].name))
     pairs = [(olds[rid], news[rid]) for rid in news if rid in olds] + [(olds[o], news[n]) for o, n in renames.items()]
     for a, b in pairs:
         if a.name != b.name:
-            section.add("改名", f"- 改名:`{b.id}` {md(a.name)} → {md(b.name)}")
+            section.add("改名", "- 改名:{} {} → {}", code(b.id), md(a.name), md(b.name))
     return pairs
 
 
@@ -120,44 +122,43 @@ def _moved(section: Section, a: Point, b: Point, old_site: Site, new_site: Site)
     if before == after:
         return
     metres = geo.distance_m(before, after)
-    values = f"(纬度 {a.lat}, 经度 {a.lon} → 纬度 {b.lat}, 经度 {b.lon}"
+    values = Md("(纬度 {}, 经度 {} → 纬度 {}, 经度 {}").format(a.lat, a.lon, b.lat, b.lon)
     crs_before, crs_after = a.crs or old_site.crs, b.crs or new_site.crs
-    values += f";坐标系 {md(crs_before.label)} → {md(crs_after.label)})" if crs_before != crs_after else ")"
-    text = f"- {_ref(b.id, b.name)} 位置移动{_distance(metres)}{values}"
+    values += Md(";坐标系 {} → {})").format(md(crs_before.label), md(crs_after.label)) if crs_before != crs_after else Md(")")
+    text = "- {} 位置移动{}{}"
     if metres > SUSPICIOUS_M:
-        text = (f"- ⚠ {_ref(b.id, b.name)} 位置移动{_distance(metres)}{values},超过 1 公里:"
-                f"请核对坐标是否抄错、纬度和经度是否写反、坐标系 crs 是否正确")
-    section.add("移动", text)
+        text = "- ⚠ {} 位置移动{}{},超过 1 公里:请核对坐标是否抄错、纬度和经度是否写反、坐标系 crs 是否正确"
+    section.add("移动", text, _ref(b.id, b.name), _distance(metres), values)
 
 
 def _figures(section: Section, a: Point, b: Point) -> None:
     olds, news = {f.name: f for f in a.figures}, {f.name: f for f in b.figures}
     for name, figure in news.items():
         if name not in olds:
-            section.add("数据", f"- {_ref(b.id, b.name)} 新增数据:{md(name)} {_figure(figure)}")
+            section.add("数据", "- {} 新增数据:{} {}", _ref(b.id, b.name), md(name), _figure(figure))
         elif olds[name] != figure:
-            section.add("数据", f"- {_ref(b.id, b.name)} 数据更新:{md(name)} {_figure(olds[name])} → {_figure(figure)}")
+            section.add("数据", "- {} 数据更新:{} {} → {}", _ref(b.id, b.name), md(name), _figure(olds[name]), _figure(figure))
     for name, figure in olds.items():
         if name not in news:
-            section.add("数据", f"- {_ref(b.id, b.name)} 删除数据:{md(name)} {_figure(figure)}")
+            section.add("数据", "- {} 删除数据:{} {}", _ref(b.id, b.name), md(name), _figure(figure))
 
 
-def _sequence(section: Section, who: str, word: str, before: list[str], after: list[str], old: Project, new: Project) -> None:
+def _sequence(section: Section, who: Md, word: str, before: list[str], after: list[str], old: Project, new: Project) -> None:
     """Members added and removed, and a changed order of the members kept (`before` already
     speaks of re-numbered points by their new ids)."""
     added = [pid for pid in after if pid not in before]
     removed = [pid for pid in before if pid not in after]
     if added:
-        section.add("增减", f"- {who} 新增{word}:{_names(added, new)}")
+        section.add("增减", "- {} 新增{}:{}", who, word, _names(added, new))
     if removed:
-        section.add("增减", f"- {who} 移除{word}:{_names(removed, old, new)}")
+        section.add("增减", "- {} 移除{}:{}", who, word, _names(removed, old, new))
     kept_before = [pid for pid in before if pid in after]
     kept_after = [pid for pid in after if pid in before]
     if kept_before != kept_after:
-        rows = [f"  | {i + 1} | {_name(i, before, old, new)} | {_name(i, after, new)} |"
+        rows = [Md("  | {} | {} | {} |").format(i + 1, _name(i, before, old, new), _name(i, after, new))
                 for i in range(max(len(before), len(after)))]
-        table = "\n".join(["", f"  | 序号 | 原{word}顺序 | 现{word}顺序 |", "  |---:|---|---|", *rows, ""])
-        section.add("顺序", f"- {who} {word}顺序改变:\n{table}")
+        table = Md("\n").join(["", Md("  | 序号 | 原{}顺序 | 现{}顺序 |").format(word, word), Md("  |---:|---|---|"), *rows, ""])
+        section.add("顺序", "- {} {}顺序改变:\n{}", who, word, table)
 
 
 def _stops(section: Section, route: Route, before: list, after: list, new: Project) -> None:
@@ -166,32 +167,33 @@ def _stops(section: Section, route: Route, before: list, after: list, new: Proje
     for n, (a, b) in enumerate(zip(before, after), 1):
         for name in ("dwell", "note"):
             if getattr(a, name) != getattr(b, name):
-                section.add("修改", f"- {_ref(route.id, route.name)} 第 {n} 站 {_named(b.point, new)} "
-                                    f"{md(props[name]['title'])}(`{name}`):{_change(getattr(a, name), getattr(b, name))}")
+                section.add("修改", "- {} 第 {} 站 {} {}({}):{}", _ref(route.id, route.name), n, _named(b.point, new),
+                            md(props[name]["title"]), code(name), _change(getattr(a, name), getattr(b, name)))
 
 
-def _changed_fields(a, b, skip: tuple[str, ...]) -> list[str]:
+def _changed_fields(a, b, skip: tuple[str, ...]) -> list[Md]:
     """Each changed field, named by its Chinese label, with its old and new value:
     `开放时间(open_hours):9:00-17:30 → 9:00-18:00`."""
     props = model_schema()["definitions"][type(a).__name__]["properties"]
     names = [name for name in type(a).model_fields if name not in skip and getattr(a, name) != getattr(b, name)]
-    return [f"{md(props[name]['title'])}(`{name}`):{_change(getattr(a, name), getattr(b, name))}" for name in names]
+    return [Md("{}({}):{}").format(md(props[name]["title"]), code(name), _change(getattr(a, name), getattr(b, name)))
+            for name in names]
 
 
 # --- words ---------------------------------------------------------------------------------
 
 
-def _change(old, new) -> str:
+def _change(old, new) -> Md:
     before, after = _plain(old), _plain(new)
-    change = f"{_value(before)} → {_value(after)}"
+    change = Md("{} → {}").format(_value(before), _value(after))
     if shown(before, VALUE_WIDTH) == shown(after, VALUE_WIDTH):  # both cut at the same place
         at = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), min(len(before), len(after)))
-        change += f"(第 {at + 1} 个字起不同)"
+        change += Md("(第 {} 个字起不同)").format(at + 1)
     return change
 
 
-def _value(text: str) -> str:
-    return md(shown(text, VALUE_WIDTH)) if text else "(空)"
+def _value(text: str) -> Md:
+    return md(shown(text, VALUE_WIDTH)) if text else Md("(空)")
 
 
 def _plain(value) -> str:
@@ -212,25 +214,31 @@ def _plain(value) -> str:
     return "" if value is None else str(value)
 
 
-def _ref(record_id: str, name: str) -> str:
-    return f"`{record_id}` {md(name)}"
+def _ref(record_id: str, name: str) -> Md:
+    return Md("{} {}").format(code(record_id), md(name))
 
 
-def _name(i: int, ids: list[str], *projects: Project) -> str:
-    return _named(ids[i], *projects) if i < len(ids) else ""
+def code(text: str) -> Md:
+    """An id, field name, file or revision as a code span; a backtick or line break in it cannot
+    end the span."""
+    return Md("`" + " ".join(str(text).replace("`", "'").split()) + "`")
 
 
-def _named(pid: str, *projects: Project) -> str:
+def _name(i: int, ids: list[str], *projects: Project) -> Md:
+    return _named(ids[i], *projects) if i < len(ids) else Md("")
+
+
+def _named(pid: str, *projects: Project) -> Md:
     """A point's name from the first project that has it, else its id."""
     for project in projects:
         point = next((p for p in project.points if p.id == pid), None)
         if point:
             return md(point.name)
-    return f"`{pid}`"
+    return code(pid)
 
 
-def _names(ids: list[str], *projects: Project) -> str:
-    return "、".join(_named(pid, *projects) for pid in ids)
+def _names(ids: list[str], *projects: Project) -> Md:
+    return Md("、").join(_named(pid, *projects) for pid in ids)
 
 
 def _distance(metres: float) -> str:
@@ -241,6 +249,6 @@ def _distance(metres: float) -> str:
     return f"约 {metres / 1000:.1f} 公里"
 
 
-def _figure(figure) -> str:
-    approx = "余" if figure.approx else ""
-    return f"{number(figure.value)}{approx}{md(figure.unit)}(截至 {figure.as_of.isoformat()})"
+def _figure(figure) -> Md:
+    return Md("{}{}{}(截至 {})").format(number(figure.value), "余" if figure.approx else "", md(figure.unit),
+                                       figure.as_of.isoformat())

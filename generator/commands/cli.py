@@ -176,6 +176,25 @@ def _scan(args) -> int:
 EXTRA_ARGS["scan"] = _scan_args
 
 
+def _compress_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("site_dir", nargs="?", default="site", type=cli_path, help="构建好的网站目录 (default: site)")
+
+
+@command("compress", "给构建好的网站的文本文件写 .gz 副本(用 Zensical 构建后运行;本插件构建时自动写)/ write gzip copies beside a built site's text files")
+def _compress(args) -> int:
+    from ..render.compress import precompress
+
+    site = Path(args.site_dir)
+    if not site.is_dir():
+        print(f"错误: {site} 不是目录 / {site} is not a folder", file=sys.stderr)
+        return 2
+    print(f"{site}: 已写入 {precompress(site)} 个 .gz 文件 / gzip copies written", file=sys.stderr)
+    return 0
+
+
+EXTRA_ARGS["compress"] = _compress_args
+
+
 # --- editors' tools: schema, new, diff ---------------------------------------------------------
 
 

@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..render.templating import md
+from ..render.templating import Md, md
 from ..source import loader
 from ..source.problems import Problem
-from .changes import Section, compare
+from .changes import Section, code, compare
 
 
 class SourceError(Exception):
@@ -57,26 +57,26 @@ def _git(args: list[str], where: Path, shown: str) -> bytes:
 
 
 def markdown(old_label: str, new_label: str, sections: list[Section], problems: list[Problem] = ()) -> str:
-    lines = ["## sites.yaml 的变化", "", f"对比:{_code(old_label)} → {_code(new_label)}", ""]
+    lines = [Md("## sites.yaml 的变化"), "", Md("对比:{} → {}").format(code(old_label), code(new_label)), ""]
     lines += _notices(sections)
     if problems:
-        lines += [f"### ⚠ {_code(new_label)} 中的问题({len(problems)})", "", *map(_problem, problems), ""]
+        lines += [Md("### ⚠ {} 中的问题({})").format(code(new_label), len(problems)), "", *map(_problem, problems), ""]
     if not any(s.lines for s in sections):
-        return "\n".join(lines + ["没有内容变化。", ""])
+        return str(Md("\n").join(lines + ["没有内容变化。", ""]))
     for section in sections:
         if not section.lines:
             continue
-        counts = "、".join(f"{word} {n}" for word, n in section.counts.items())
-        lines += [f"### {section.title}({counts})", "", *section.lines, ""]
-    return "\n".join(lines)
+        counts = Md("、").join(Md("{} {}").format(word, n) for word, n in section.counts.items())
+        lines += [Md("### {}({})").format(section.title, counts), "", *section.lines, ""]
+    return str(Md("\n").join(lines))
 
 
 def _notices(sections: list[Section]) -> list[str]:
     moves = sum(line.startswith("- ⚠") and "位置移动" in line for s in sections for line in s.lines)
     renumbered = sum(s.counts.get("改编号", 0) for s in sections)
-    notices = [f"> ⚠ 有 {moves} 处位置移动超过 1 公里,请重点核对。"] if moves else []
+    notices = [Md("> ⚠ 有 {} 处位置移动超过 1 公里,请重点核对。").format(moves)] if moves else []
     if renumbered:
-        notices.append(f"> ⚠ 有 {renumbered} 条记录改了编号:网页地址随之改变,已印制的二维码需要重印。")
+        notices.append(Md("> ⚠ 有 {} 条记录改了编号:网页地址随之改变,已印制的二维码需要重印。").format(renumbered))
     return [*notices, ""] if notices else []
 
 
@@ -84,12 +84,7 @@ def _problem(problem: Problem) -> str:
     """One problem as a list item: place, field, message and hint, all escaped."""
     place = f"{problem.file}:{problem.line}:{problem.col}"
     kind = "警告" if problem.warning else "错误"
-    return f"- {kind} {_code(place)} {md(problem.summary())}"
-
-
-def _code(text: str) -> str:
-    """A file name or revision as a code span; a backtick or line break in it cannot end the span."""
-    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+    return Md("- {} {} {}").format(kind, code(place), md(problem.summary()))
 
 
 def main(old_spec: str, new_spec: str, file: str = "sites.yaml", output: str | None = None) -> int:

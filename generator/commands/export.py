@@ -19,6 +19,7 @@ from ..adapter import mkdocs_yml, navigation
 from ..paths import Urls
 from ..render.build import build, is_source_only, source_only, write_tree
 from ..render.context import Context
+from ..render.qr import unreachable
 from ..source.loader import Loaded
 
 
@@ -39,7 +40,7 @@ def main(args, loaded: Loaded) -> int:
         return _usage(f"--mkdocs-yml 必须在 {target} 之外 / the config must be outside the exported folder")
     options, base = mkdocs_yml.plugin_options(config) or {}, config_file.parent
     directory_urls = not args.flat_urls and config.get("use_directory_urls", True)
-    site_url = args.site_url or options.get("public_url") or config.get("site_url")
+    site_url = _address(args, options, config)
     templates = base / options["templates"] if options.get("templates") else None
     ctx = Context(loaded.project, loaded.root, Urls(directory_urls), templates, site_url)
     files = build(ctx)
@@ -52,6 +53,18 @@ def main(args, loaded: Loaded) -> int:
                        encoding="utf-8")
         print(f"{out}: 可用 zensical build -f {out} 构建 / build with: zensical build -f {out}", file=sys.stderr)
     return 0
+
+
+def _address(args, options: dict, config: dict) -> str | None:
+    """The address for QR codes, picked as the plugin picks it; None for `public_url: false` and,
+    with a warning, for a placeholder no phone can open."""
+    if args.site_url is None and options.get("public_url") is False:
+        return None
+    url = args.site_url or options.get("public_url") or config.get("site_url")
+    reason = url and unreachable(url)
+    if reason:
+        print(f"警告: {url}: {reason},不生成二维码 / not an address a phone can open: no QR codes", file=sys.stderr)
+    return None if reason else url
 
 
 def _write_folder(files: dict[str, str | bytes], hand_written: dict[str, Path], target: Path) -> None:

@@ -55,6 +55,12 @@ class Leg:
     def minutes_text(self) -> str:
         return minutes_text(self.minutes)
 
+    @property
+    def way_text(self) -> str:
+        """"往东南步行 510 米，约 7 分钟" (no direction for a step of a few metres)."""
+        heading = f"往{self.direction_text}" if self.metres >= 20 else ""
+        return f"{heading}{self.mode.label} {self.distance_text}，{self.minutes_text}"
+
 
 @dataclass(frozen=True)
 class StopInfo:

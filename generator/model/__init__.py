@@ -538,6 +538,11 @@ class Stop(Strict):
     """停留时间(分钟)。"""
     note: str = Field("", max_length=500, examples=["从东门进入"])
     """本站提示,如“从东门进入”。"""
+    directions: str = Field("", max_length=300, examples=["出门右转,沿五四路向北走到第二个路口"])
+    """去下一站怎么走。
+
+    从本站到下一站的走法,写参观者在现场看得到的路名和地标;显示在本站页面的“下一站”下面和行程单里。
+    终点站不用写。"""
 
 
 class Route(Strict):

@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
-from . import board, exports, guard, maps, pages, printables, qr, reference, tiles
+from . import board, exports, guard, maps, pages, policy, printables, qr, reference, tiles
 from .context import Context
 
 STATIC = Path(__file__).parent.parent / "static"
 
 
 def _static(ctx: Context) -> dict[str, bytes]:
-    return {paths.SHOWCASE_CSS: (STATIC / "showcase.css").read_bytes()}
+    return {site_path: (STATIC / site_path.rsplit("/", 1)[1]).read_bytes() for site_path in (paths.SHOWCASE_CSS, paths.SHOWCASE_JS)}
 
 
 def _tiles(ctx: Context) -> dict[str, bytes]:
@@ -37,6 +37,9 @@ def build(ctx: Context) -> dict[str, str | bytes]:
                 raise RuntimeError(f"two renderers produced {path}")
             files[path] = content
     guard.require_local(files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
+    unguarded = [path for path, content in files.items() if path.endswith(".html") and not policy.has_policy(content)]
+    if unguarded:
+        raise RuntimeError(f"HTML without a Content-Security-Policy (see render/policy.py): {', '.join(unguarded)}")
     return dict(sorted(files.items()))
 
 

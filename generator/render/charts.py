@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from .templating import attr
 
 WIDTH = 400
@@ -81,7 +83,7 @@ def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar], scal
             x += width
         body.append("".join(row) + "</g>")
         y = top + BAR + GAP
-    return (
+    return Markup(  # every text in it went through `attr`
         f'<svg id="{chart_id}" class="board-chart" viewBox="0 0 {WIDTH} {y}" width="100%" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="14" fill="currentColor">'
         f'<title id="{chart_id}-title">{attr(title)}</title><desc id="{chart_id}-desc">{attr(description)}</desc>'

@@ -50,7 +50,9 @@ class Context:
     templates: Path | None = None
     """A site's own template folder; its files override the built-in templates."""
     site_url: str | None = None
-    """The public address of the built site (MkDocs' site_url), for QR codes; None if unknown."""
+    """The address visitors' phones open (plugin `public_url`, else MkDocs' `site_url`), for QR
+    codes and absolute links in downloads; None when unknown or a placeholder (see
+    `qr.unreachable`): then no QR code is made."""
     cache: BuildCache = field(default_factory=BuildCache, repr=False)
     """Reused across builds by the plugin under `mkdocs serve`; fresh otherwise."""
     _itineraries: dict | None = field(default=None, repr=False)

@@ -21,7 +21,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from .. import paths
-from . import guard, mapassets
+from . import guard, mapassets, policy
 from .context import BuildCache
 from .tiles import Spec
 
@@ -65,7 +65,9 @@ def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) ->
     depth, cluster = file.count("/"), drawing.get("cluster", False)
     skeleton = cache.get("map skeletons", content_hash([view.key, depth, cluster]), lambda: _skeleton(view, depth, cluster))
     values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: script_json(drawing)}
-    return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
+    out = _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
+    # Neither value holds a `<` (both escaped), so every <script> here is the skeleton's own.
+    return policy.apply(out, policy.content(view.allowed, policy.script_hashes(out)))
 
 
 def script_json(value) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import paths
-from ..domain import progress, tours
+from ..domain import hours, navapps, progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
 from . import exports
 from .context import Context
@@ -19,16 +19,21 @@ def render(ctx: Context) -> dict[str, str]:
     itins = ctx.itineraries()
     reference = progress.reference_date(project)
     year = reference.year if reference else None
-    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports}
+    common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports,
+              "has_qr": bool(ctx.site_url), "navapps": navapps, "hours_json": _hours_json}
 
     def page(template: str, path: str, **values) -> tuple[str, str]:
-        return path, render_template(env, template, path, **common, **values)
+        # `href`: a page's URL for raw HTML blocks, whose links MkDocs does not rewrite.
+        def href(target: str) -> str:
+            return ctx.urls.href(ctx.urls.url_of(path), target)
+
+        return path, render_template(env, template, path, href=href, **common, **values)
 
     files = dict(
         [
-            page("home.md.j2", paths.HOME),
+            page("home.md.j2", paths.HOME, itins=itins),
             page("belts.md.j2", paths.BELTS_INDEX),
-            page("routes.md.j2", paths.ROUTES_INDEX),
+            page("routes.md.j2", paths.ROUTES_INDEX, itins=itins),
         ]
     )
     for belt in project.belts:
@@ -45,6 +50,12 @@ def render(ctx: Context) -> dict[str, str]:
     for name, (title, groups) in _indexes(project).items():
         files.update([page("index_page.md.j2", paths.INDEXES[name], title=title, groups=groups)])
     return files
+
+
+def _hours_json(text: str) -> str:
+    """Opening hours for the page's script to say 现在开放 / 今天已闭馆; "" when unreadable."""
+    parsed = hours.parse(text)
+    return hours.as_json(parsed) if parsed else ""
 
 
 def _stats(project: Project) -> dict:

@@ -15,8 +15,10 @@ from markupsafe import Markup
 
 from .. import paths
 from ..domain import tours
-from . import qr, templating
+from . import policy, qr, templating
 
+PRINT_BUTTON = "window.print()"
+"""The print button's onclick: the only script a printable runs (its policy allows just that)."""
 SKETCH = (600, 360, 24)
 """Width, height and margin of the route sketch, in SVG units."""
 
@@ -50,12 +52,14 @@ def render(ctx) -> dict[str, str]:
             belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),
             sketch=sketch(project, route),
         )
-    return out
+    csp = policy.content([], handlers=[PRINT_BUTTON])  # printables load nothing from outside
+    return {path: policy.apply(html, csp) for path, html in out.items()}
 
 
-def _svg(ctx, page: str) -> Markup:
+def _svg(ctx, page: str) -> Markup | None:
+    """The inline QR code of a page; None when the site has no address a phone can open."""
     # segno builds the SVG from the URL alone (slugs and the configured site_url): safe markup.
-    return Markup(qr.svgs(ctx, page)[1])
+    return Markup(qr.svgs(ctx, page)[1]) if ctx.site_url else None
 
 
 def sketch(project, route) -> dict:

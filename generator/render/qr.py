@@ -1,18 +1,48 @@
 """QR codes: one SVG per point (`points/<id>/qr.svg`) that opens the point's page.
 
 A phone can only follow an absolute URL, so the code holds the site's public address (the
-plugin's `public_url`, else MkDocs' `site_url`) + the page's URL. Without one, the code holds the
-page's path from the site root (`points/<id>/`) — printable, but a scanner shows it as text, not
-as a link. segno output is deterministic (no ids, no dates).
+plugin's `public_url`, else MkDocs' `site_url`) + the page's URL. Without a real address — none
+given, or a reserved placeholder such as `example.org` or `localhost` (`unreachable`) — there are
+no codes at all: a code that leads nowhere is worse than none. Signs then print the page's path as
+text. segno output is deterministic (no ids, no dates).
 """
 
 from __future__ import annotations
 
 import io
+import ipaddress
+from urllib.parse import urlsplit
 
 import segno
 
 from .. import paths
+
+
+# Hosts no visitor's phone can reach: RFC 2606 / 6761 names and loopback, unspecified,
+# link-local and documentation addresses (a private intranet address such as 10.x is real).
+_RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
+_RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+_DOCUMENTATION_NETS = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")]
+
+
+def unreachable(url: str | None) -> str | None:
+    """Why a phone could not open this public address (a short Chinese reason), or None if it can."""
+    if not url:
+        return "没有设置网址"
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return "不是以 http:// 或 https:// 开头的完整网址"
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        if host == "localhost" or host in _RESERVED_DOMAINS or host.endswith(_RESERVED_SUFFIXES) \
+                or host.endswith(tuple("." + d for d in _RESERVED_DOMAINS)):
+            return f"{host} 是保留的示例或本机域名"
+        return None
+    if ip.is_loopback or ip.is_unspecified or ip.is_link_local or any(ip in net for net in _DOCUMENTATION_NETS):
+        return f"{host} 是本机或保留地址"
+    return None
 
 
 def page_url(ctx, page: str) -> str:
@@ -59,4 +89,6 @@ def svgs(ctx, page: str) -> tuple[str, str]:
 
 
 def render(ctx) -> dict[str, str]:
+    if not ctx.site_url:
+        return {}
     return {paths.qr_code(p.id): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}

@@ -2,6 +2,10 @@
 
 Templates live in `generator/templates/`; a site may override any of them with a file of the same
 name in its own template folder (`templates:` option of the MkDocs plugin).
+
+Every value a template prints is escaped unless it is marked safe, as Jinja's HTML autoescaping
+does, but for Markdown: `Md` is Markdown known to be safe (what the filters return), anything
+else goes through `plain` on its way out, and text combined with `Md` is escaped on the way in.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from pathlib import Path
 
 import jinja2
+import jinja2.compiler
 import markdown
 import nh3
 from markupsafe import Markup
@@ -35,16 +40,29 @@ def join_lines(text: str) -> str:
     return " ".join(_CJK_BREAK.sub("", text).split())
 
 
-def md(text) -> str:
+def md(text) -> Md:
     """Editor text → inline Markdown that shows exactly that text (no markup, no HTML)."""
+    if isinstance(text, Md):  # already Markdown: escaping twice would show the backslashes
+        return text
     text = join_lines(str(text if text is not None else ""))
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True)
+    return Md(html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True))
 
 
-def md_lines(text) -> str:
+class Md(Markup):
+    """Markdown known to be safe, as markupsafe's Markup is HTML known to be safe: whatever is
+    combined with it (`+`, `%`, `.format`, `.join`) is escaped as Markdown text first."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s) -> Md:
+        return s if isinstance(s, Md) else plain(s)
+
+
+def md_lines(text) -> Md:
     """Multi-line plain text → escaped Markdown paragraphs (blank lines separate them)."""
     paragraphs = re.split(r"\n\s*\n", str(text or "").strip())
-    return "\n\n".join(md(p) for p in paragraphs if p.strip())
+    return Md("\n\n").join(md(p) for p in paragraphs if p.strip())
 
 
 def attr(text) -> Markup:
@@ -65,40 +83,109 @@ def story(text: str) -> str:
     rendered = markdown.markdown(str(text or ""), extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(rendered, tags=ALLOWED_TAGS, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
     clean = _CJK_BREAK.sub("", clean)
-    return f'<div class="showcase-story">\n{clean}\n</div>' if clean.strip() else ""
+    return Md(f'<div class="showcase-story">\n{clean}\n</div>' if clean.strip() else "")
 
 
-def number(value: float) -> str:
+def number(value: float) -> Md:
     """18.0 → 18, 3.5 → 3.5, 58000 → 58,000."""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return Md(f"{int(value):,}")
+    return Md(f"{value:,.2f}".rstrip("0").rstrip("."))
 
 
-def label(value) -> str:
-    """The Chinese label of an enum member (LabelledEnum), else its text."""
-    return getattr(value, "label", str(value))
+def label(value) -> Md:
+    """The Chinese label of an enum member (LabelledEnum, declared in the model), else its text."""
+    return Md(value.label) if hasattr(value, "label") else md(value)
+
+
+def join(values, separator: str = "") -> Md:
+    """Jinja's `join`, keeping Markdown that is safe and escaping the rest."""
+    return Md.escape(separator).join(values)
+
+
+# Characters with a meaning in Markdown (with the extensions mkdocs.yml may enable) wherever
+# they stand, and those that have one at the start of a line; written as character references,
+# which mean the character itself in Markdown text and in raw HTML blocks alike.
+_SPECIAL = re.compile(r"[<>&\"'\\`*_{}\[\]#|~^=]")
+_LINE_START = re.compile(r"(\s*)(?:([-+:!])(?=[\s!-]|$)|(\d+)([.)])(?=\s|$))")  # list items, rules, admonitions
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def plain(text) -> Md:
+    """Text shown as it is wherever a template puts it: Markdown text, a table cell, a raw HTML
+    element or attribute. Characters with a meaning in Markdown (with the extensions mkdocs.yml
+    may enable) or HTML become character references, which mean the character itself in both;
+    unlike `md`, spaces and harmless punctuation are kept, so plain text comes out byte for
+    byte. A line break becomes a space (between Chinese characters, nothing)."""
+    text = _LINE_BREAK.sub(" ", _CJK_BREAK.sub("", str(text)))
+    start = _LINE_START.match(text)
+    head = ""
+    if start:
+        head = start.group(1) + (_ref(start.group(2)) if start.group(2) else start.group(3) + _ref(start.group(4)))
+        text = text[start.end():]
+    return Md(head + _SPECIAL.sub(lambda m: _ref(m.group(0)), text))
+
+
+def _ref(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def escape_by_default(value):
+    """Every `{{ … }}` of a Markdown template: text is escaped (`plain`) unless it is marked
+    safe (a Markup: what `md`, `attr`, `story`, … return, or `|safe`). Numbers and dates print
+    as they are. So a new field is shown as text without anyone remembering a filter."""
+    if hasattr(value, "__html__") or not isinstance(value, str):
+        return value
+    return plain(value)
+
+
+class _Compiler(jinja2.compiler.CodeGenerator):
+    def visit_Concat(self, node, frame) -> None:
+        # `a ~ b` joined as Markdown: text beside safe Markdown is escaped as Markdown (Jinja's
+        # own join would escape it for HTML only).
+        self.write("environment.markdown_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class MarkdownEnvironment(jinja2.Environment):
+    """Jinja for Markdown templates: every value is escaped as Markdown unless marked safe."""
+
+    code_generator_class = _Compiler
+
+    @staticmethod
+    def markdown_join(parts) -> str:
+        parts = [str(p) if not hasattr(p, "__html__") and not isinstance(p, str) else p for p in parts]
+        if not any(hasattr(p, "__html__") for p in parts):
+            return "".join(parts)  # escaped when printed
+        return Md("").join(parts)
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(templates))] if templates else []
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN)))
-    env = jinja2.Environment(
+    env = MarkdownEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # Markdown output; every editor value goes through `md` or `attr`
+        # Jinja's autoescaping keeps macros, joins and filters aware of what is safe; `finalize`
+        # makes its escaping Markdown's (HTML escaping alone leaves `[x](javascript:…)` a link).
+        autoescape=True,
+        finalize=escape_by_default,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, md_lines=md_lines, attr=attr, story=story, number=number, label=label)
+    # `safe` marks Markdown as safe (Md): text beside it is then escaped as Markdown too.
+    env.filters.update(md=md, md_lines=md_lines, attr=attr, story=story, number=number, label=label, join=join, safe=Md)
     return env
 
 
 def render(env: jinja2.Environment, name: str, page: str, **values) -> str:
     """Render template `name` as site file `page`; `rel(target)` links relative to that page."""
 
-    def rel(target: str) -> str:
-        return paths.relative(page, target)
+    def rel(target: str) -> Md:  # site paths are made of validated ids
+        return Md(paths.relative(page, target))
 
     return env.get_template(name).render(page=page, rel=rel, **values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 from . import yamlsource
 from .problems import Problem
@@ -26,6 +27,8 @@ def validate(raw: bytes, file: str, kinds: dict[str, str] | None = None) -> tupl
         return None, [Problem(file, 1, 1, "", "too_big", {"size": len(raw), "limit": MAX_BYTES})]
     try:
         data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:  # nested deeper than Python's stack: no GeoJSON needs a tenth of it
+        return None, [Problem(file, 1, 1, "", "too_deep", {"limit": sys.getrecursionlimit()}, hint="geojson_syntax")]
     except UnicodeDecodeError as error:
         return None, [Problem(file, 1, 1, "", "not_utf8", {"byte": error.start + 1}, hint="utf8")]
     except json.JSONDecodeError as error:

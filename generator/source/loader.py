@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..model import Belt, Point, Project, Route, Site
-from . import hints, rules
+from . import docs, hints, rules
 from .modeltypes import label
 from .positions import Source, dotted
 from .problems import Problem, ProjectError
@@ -70,6 +70,7 @@ def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) 
     if site is not None:
         problems += rules.check(src, site, records, root, today or dt.date.today())
         partial = Project(site=site, **{name: [r for _, r in pairs] for name, pairs in records.items()})
+    problems += docs.problems(root, file)  # published whether sites.yaml names them or not
     project = partial if not any(not p.warning for p in problems) else None
     # One mistake can be seen twice (a key that is itself a mapping with a list as key): say it once.
     problems = sorted({p.format(): p for p in problems}.values(), key=lambda p: (p.file, p.line, p.col, p.warning))

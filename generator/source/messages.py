@@ -74,7 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "photo_missing": ("找不到图片文件 `{path}`", "photo file `{path}` does not exist"),
     "path_outside": ("路径 `{path}` 不在 docs/ 目录内", "path `{path}` is outside the docs/ folder"),
     "stop_repeated": ("第 {n} 站与上一站是同一个示范点 `{id}`", "stop {n} repeats the previous point `{id}`"),
-    "few_points": ("示范带只有 {n} 个示范点,标准要求不少于 {min} 个", "the belt has {n} points; the standard asks for at least {min}"),
+    "few_points": ("示范带只有 {n} 个示范点,标准要求不少于 8 个", "the belt has {n} points; the standard asks for at least 8"),
     "incomplete_checklist": ("“{name}”未完成:{items}", "“{name}” incomplete: {items}"),
     "stale": ("示范点信息已 {days} 天未核实(上次 {date})", "point not verified for {days} days (last {date})"),
     "never_verified": ("示范点没有核实日期", "point has no verification date"),
@@ -115,6 +115,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "geojson_position": ("坐标应为 [经度, 纬度],实际是 `{value}`", "expected a position [longitude, latitude], got `{value}`"),
     "geojson_range": ("坐标 [{lon}, {lat}] 超出范围", "position [{lon}, {lat}] is out of range"),
     "geojson_kind": ("kind `{value}` 无效", "invalid kind `{value}`"),
+    # files under docs/ (source/docs.py, svg.py)
+    "symlink_outside": ("符号链接 `{path}` 指向 docs/ 以外(`{target}`),网站会把那里的内容发布出去",
+                        "symbolic link `{path}` leads outside docs/ (`{target}`); the site would publish what it points to"),
+    "svg_unsafe": ("SVG 图片含有 `{what}`:打开图片时会运行脚本或从外部加载", "the SVG holds `{what}`, which runs script or loads from outside when the picture is opened"),
+    "svg_invalid": ("SVG 文件无法解析:{detail}", "the SVG cannot be parsed: {detail}"),
 }
 
 HINTS: dict[str, tuple[str, str]] = {
@@ -128,7 +133,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "tab": ("请用空格缩进,不要用 Tab", "indent with spaces, not tabs"),
     "utf8": ("请用 UTF-8 编码另存文件(记事本:另存为 → 编码选 UTF-8)", "save the file as UTF-8"),
     "swapped": ("纬度和经度似乎写反了:试试 lat: {lon}, lon: {lat}", "latitude and longitude look swapped: try lat: {lon}, lon: {lat}"),
-    "slug": ("编号{rule},如 {example}", "ids use lowercase letters, digits and hyphens, e.g. {example}"),
+    "slug": ("编号只能用小写英文字母、数字和连字符,如 gulou-01", "ids use lowercase letters, digits and hyphens, e.g. gulou-01"),
     "date": ("日期写成 2021-05-31 这样的格式", "write dates as 2021-05-31"),
     "example": ("格式如 {value}", "for example: {value}"),
     "not_found": ("检查文件名和所在目录", "check the file name and the folder"),
@@ -199,4 +204,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "dms": ("这是“度分秒”写法,换算成小数是 `{decimal}`", "degrees, minutes and seconds: as a decimal number, `{decimal}`"),
     "field_label": ("字段名要用英文:`{label}` 写作 `{name}`", "field names are English: write `{label}` as `{name}`"),
     "by_name": ("这里要写编号,不写名称:`{label}` 写作 `{id}`。可用的编号:{ids}", "write the id, not the name: `{label}` is `{id}`. Ids: {ids}"),
+    "symlink": ("删除这个链接,把需要的文件复制到 docs/ 里", "delete the link and copy the file you need into docs/"),
+    "svg": ("删除 `{what}`(或在 Inkscape 中另存为“优化的 SVG”),或者改用 PNG/JPEG 图片", "remove `{what}` (or save as an optimised SVG), or use a PNG/JPEG picture"),
+    "svg_file": ("用绘图软件重新导出这个 SVG,或者改用 PNG/JPEG 图片", "export the SVG again from a drawing program, or use a PNG/JPEG picture"),
 }

@@ -8,6 +8,7 @@ to the spot.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from .messages import HINTS, MESSAGES
@@ -40,12 +41,15 @@ class Problem:
         return HINTS[self.hint][LANG[lang]].format(**self.hint_params) if self.hint else ""
 
     def format(self, lang: str = "zh") -> str:
+        """`FILE:LINE:COL: 错误: field: message`, and the hint on an indented line of its own.
+        Whatever the file holds, each stays one line that a CI log cannot read as a command."""
         label = ("警告" if lang == "zh" else "warning") if self.warning else ("错误" if lang == "zh" else "error")
-        text = f"{self.location()}: {label}: "
-        text += f"{self.path}: " if self.path else ""
-        text += self.message(lang)
+        location = one_line(self.location())
+        text = f"{'./' if location.startswith(':') else ''}{location}: {label}: "
+        text += f"{one_line(self.path)}: " if self.path else ""
+        text += one_line(self.message(lang))
         if self.hint:
-            text += ("\n    提示:" if lang == "zh" else "\n    hint: ") + self.hint_text(lang)
+            text += ("\n    提示:" if lang == "zh" else "\n    hint: ") + one_line(self.hint_text(lang))
         return text
 
     def summary(self, lang: str = "zh") -> str:
@@ -74,8 +78,22 @@ class Problem:
         }
 
 
+# Characters that end a line somewhere (a terminal, a CI log viewer), move the cursor, colour
+# text or turn its direction; and `##[`, which GitHub's runner reads as a command anywhere in a
+# line. (A line starting with `::` is a command too: ours start with the file name.)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##\\[")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "##[": "#\\x23["}
+
+
+def one_line(text: str) -> str:
+    """Text from an editor's file as it may appear in a report line: such characters escaped
+    (`\\n`, `\\u2028`), so it stays one line, shows as written and starts no CI command."""
+    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(0)) or f"\\u{ord(m.group(0)):04x}", str(text))
+
+
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes for line breaks keep a multi-line message in one command line.
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_prop(text: str) -> str:
@@ -90,11 +108,11 @@ def format_gitlab(problems: list[Problem], lang: str = "zh") -> str:
     for p in problems:
         report.append(
             {
-                "description": p.summary(lang),
+                "description": one_line(p.summary(lang)),
                 "check_name": p.key,
                 "fingerprint": hashlib.sha256(p.format(lang).encode()).hexdigest()[:32],
                 "severity": "minor" if p.warning else "major",
-                "location": {"path": p.file, "lines": {"begin": p.line}},
+                "location": {"path": one_line(p.file), "lines": {"begin": p.line}},
             }
         )
     return json.dumps(report, ensure_ascii=False, indent=2)

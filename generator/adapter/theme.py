@@ -1,0 +1,52 @@
+"""What the plugin changes in Material's output: a `striptags` that keeps text escaped, and the
+Content-Security-Policy on every page with the hashes of the theme's own inline scripts.
+
+MkDocs' Jinja has no autoescape; Material writes page and nav titles as they come, which is
+fine since MkDocs hands them over HTML-escaped — except through `striptags`, which un-escapes
+entities (markupsafe's `Markup.striptags`), so `<title>{{ page.title | striptags }}` printed a
+name such as `东街</title><script>…` raw. Ours removes tags and leaves entities as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+from markupsafe import Markup
+
+from ..render import policy
+
+SCRIPTS = "partials/javascripts/"
+"""Material's inline scripts live in these partials (palette, base, content, consent, …)."""
+_TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+
+
+def striptags(value) -> Markup:
+    """HTML → its text, still HTML-escaped: tags and comments removed, whitespace collapsed."""
+    text = _TAGS.sub("", str(value if value is not None else ""))
+    return Markup(" ".join(text.replace("<", "&lt;").replace(">", "&gt;").split()))
+
+
+def harden(env: jinja2.Environment) -> None:
+    env.filters["striptags"] = striptags
+
+
+class InlineScripts:
+    """sha256 of the theme's own inline scripts, rendered from its templates with a page's
+    context. They depend on the page only through `base_url`, so they are worked out once per
+    folder depth. Scripts are never hashed from a built page: an injected one would pass."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.names = sorted(n for n in env.list_templates() if n.startswith(SCRIPTS) and n.endswith(".html"))
+        self._by_base: dict[str, list[str]] = {}
+
+    def hashes(self, context) -> list[str]:
+        base = str(context.get("base_url", ""))
+        if base not in self._by_base:
+            config = context["config"]
+            values = {**context, "features": config.theme.get("features") or []}
+            values["lang"] = self.env.get_template("partials/language.html").make_module(values)
+            self._by_base[base] = [h for name in self.names
+                                   for h in policy.script_hashes(self.env.get_template(name).render(values))]
+        return self._by_base[base]

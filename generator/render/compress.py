@@ -1,0 +1,38 @@
+"""Precompressed copies beside the built site's text files (`page.html` → `page.html.gz`).
+
+A server that sends them as they are (nginx `gzip_static`; Apache and IIS rules in the README)
+gives a phone on a weak signal a page in a quarter of the bytes, with no compression work per
+request. Reproducible: gzip's header holds no file name and mtime 0, so the same site gives
+byte-identical `.gz` files. No `.br`: brotli at a quality worth having (11) took 15 times gzip's
+time for 20 % fewer bytes, and Debian's nginx cannot send `.br` files without an extra module.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+SUFFIXES = {".html", ".htm", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".geojson", ".gpx", ".kml"}
+MIN_BYTES = 256
+"""Smaller files gain nothing worth a second file (a packet carries 1,400 bytes either way)."""
+OWN_GZIP = {"sitemap.xml"}
+"""MkDocs writes `sitemap.xml.gz` itself."""
+
+
+def gz(data: bytes) -> bytes:
+    """gzip at its default level (9 saved under 1 % more, at twice the time)."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def precompress(site_dir: Path) -> int:
+    """Write NAME.gz beside every text file that shrinks; returns how many were written."""
+    written = 0
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix.lower() not in SUFFIXES or path.name in OWN_GZIP or not path.is_file():
+            continue
+        data = path.read_bytes()
+        packed = gz(data) if len(data) >= MIN_BYTES else data
+        if len(packed) < len(data):
+            path.with_name(path.name + ".gz").write_bytes(packed)
+            written += 1
+    return written
