@@ -188,7 +188,7 @@ def project() -> tuple[dict, set]:
         fill(_model("points"), point, k, filled)
         point["story"] = f"正文 **粗体**\n\n{text(k)}\n"
         route = {"id": f"route-{k}", "name": "", "belt": f"belt-{k}", "mode": "walk", "summary": "",
-                 "stops": [{"point": f"point-{k}", "note": "", "dwell": 10}, f"point-{(k + 1) % n}"]}
+                 "stops": [{"point": f"point-{k}", "note": "", "directions": "", "dwell": 10}, f"point-{(k + 1) % n}"]}
         fill(_model("routes"), route, k, filled)
         belts.append(belt), points.append(point), routes.append(route)
     return {"site": site, "belts": belts, "points": points, "routes": routes}, filled
