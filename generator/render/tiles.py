@@ -116,8 +116,14 @@ def render(plan: Plan) -> dict[str, bytes]:
 
 def origins(plan: Plan) -> list[str]:
     """The outside origins the maps load tiles from, one per subdomain (what a browser sees)."""
+    return layer_origins(plan.specs)
+
+
+def layer_origins(specs) -> list[str]:
+    """The outside origins of these tile layers, one per subdomain: what a browser requests and
+    what a Content-Security-Policy can list (it allows `*` only as a whole leftmost label)."""
     found = []
-    for spec in plan.specs:
+    for spec in specs:
         origin = None if spec.local else guard.origin(spec.url)
         if origin is None:
             continue
