@@ -236,10 +236,10 @@ def test_maps_draw_every_marker_offline(browser, site):
     browser.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for path, count in COUNTS.items():
         open_map(browser, site + path)
-        browser.page.wait_for_function(f"showcase.maps[0].markers() === {count}", timeout=5000)
+        browser.page.wait_for_function(f"() => showcase.maps[0].markers() === {count}", timeout=5000)
         # What is on screen: each point once, as a marker or inside a cluster's count (waiting
         # because the cluster briefly shows old and new icons while it animates).
-        browser.page.wait_for_function(f"({ON_SCREEN})() === {count}", timeout=5000)
+        browser.page.wait_for_function(f"() => ({ON_SCREEN})() === {count}", timeout=5000)
         screenshot(browser.page, "map-" + path.replace("/", "-").removesuffix(".html"))
     assert browser.outside == [] and browser.errors == [] and dialogs == []
 
