@@ -34,6 +34,8 @@ def test_policy_text():
     assert "img-src 'self' data: https://a.tiles.example t.example;" in text
     assert "connect-src 'self'" in text and "object-src 'none'" in text and "frame-src 'self'" in text
     assert "img-src 'self' data: https://*.tiles.example;" in policy.content(["https://{s}.tiles.example/"])
+    # a CSP wildcard stands for whole leftmost labels only: `t*.…` would be ignored
+    assert "img-src 'self' data: http://*.tianditu.test:8080;" in policy.content(["http://t{s}.tianditu.test:8080/"])
 
 
 def test_one_list_of_origins_feeds_the_guard_and_the_policy():
