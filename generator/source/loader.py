@@ -264,7 +264,8 @@ def _examples(info) -> list:
 # --- walking the model's types along a pydantic location --------------------------------------
 
 
-def _unwrap(tp):
+def unwrap(tp):
+    """The type under Annotated[…] and Optional/unions with None (the first other member)."""
     while True:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
@@ -277,7 +278,7 @@ def _unwrap(tp):
 
 
 def _step(tp, part):
-    tp = _unwrap(tp)
+    tp = unwrap(tp)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         field = tp.model_fields.get(part)
         return field.annotation if field else None
@@ -295,7 +296,7 @@ def _type_at(cls: type, loc: tuple):
         tp = _step(tp, part)
         if tp is None:
             return None
-    return _unwrap(tp)
+    return unwrap(tp)
 
 
 def _field_info(cls: type, loc: tuple):
