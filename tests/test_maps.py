@@ -221,7 +221,7 @@ def site(files, tmp_path):
 
 def open_map(b, url):
     b.page.goto(url)
-    b.page.wait_for_function("window.showcase && showcase.maps.length > 0")
+    b.page.wait_for_function("() => window.showcase && showcase.maps.length > 0")
     wait_until_still(b.page)  # Leaflet has finished fitting and the cluster has settled
 
 
@@ -230,10 +230,10 @@ def test_maps_draw_every_marker_offline(browser, site):
     browser.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for path, count in COUNTS.items():
         open_map(browser, site + path)
-        browser.page.wait_for_function(f"showcase.maps[0].markers() === {count}", timeout=5000)
+        browser.page.wait_for_function(f"() => showcase.maps[0].markers() === {count}", timeout=5000)
         # What is on screen: each point once, as a marker or inside a cluster's count (waiting
         # because the cluster briefly shows old and new icons while it animates).
-        browser.page.wait_for_function(f"({ON_SCREEN})() === {count}", timeout=5000)
+        browser.page.wait_for_function(f"() => ({ON_SCREEN})() === {count}", timeout=5000)
         screenshot(browser.page, "map-" + path.replace("/", "-").removesuffix(".html"))
     assert browser.outside == [] and browser.errors == [] and dialogs == []
 
@@ -254,9 +254,9 @@ def test_overview_layers_toggle_and_shared_points_stay(browser, site):
     page = browser.page
     assert page.locator(".leaflet-control-layers-overlays label").all_text_contents()[1].strip() == HOSTILE_BELT
     page.locator(".leaflet-control-layers-selector").nth(1).evaluate("input => input.click()")  # hide 台江
-    page.wait_for_function("showcase.maps[0].markers() === 6")  # tj-01, tj-02 gone; gl-05 is also on 鼓楼
+    page.wait_for_function("() => showcase.maps[0].markers() === 6")  # tj-01, tj-02 gone; gl-05 is also on 鼓楼
     page.locator(".leaflet-control-layers-selector").nth(0).evaluate("input => input.click()")  # hide 鼓楼
-    page.wait_for_function("showcase.maps[0].markers() === 1")  # only the point on no belt
+    page.wait_for_function("() => showcase.maps[0].markers() === 1")  # only the point on no belt
     assert browser.errors == []
 
 
@@ -275,7 +275,7 @@ def test_locate_me_converts_the_gps_position(browser, site):
     open_map(browser, site + "map.html")
     page = browser.page
     page.locator(".sc-locate a").click()
-    page.wait_for_function("showcase.maps[0].map.getZoom() >= 16")
+    page.wait_for_function("() => showcase.maps[0].map.getZoom() >= 16")
     center = page.evaluate("(c => [c.lat, c.lng])(showcase.maps[0].map.getCenter())")
     assert geo.distance_m(center, (26.0753, 119.2965)) < 1  # no tiles: maps are WGS-84 like GPS
     for crs in ("gcj02", "bd09"):
@@ -289,7 +289,7 @@ def test_locate_me_explains_a_refusal(browser, site):
     browser.page.locator(".sc-locate a").click()
     message = browser.page.locator(".sc-message")
     message.wait_for(state="visible")
-    browser.page.wait_for_function("document.querySelector('.sc-message').textContent !== '正在定位…'")
+    browser.page.wait_for_function("() => document.querySelector('.sc-message').textContent !== '正在定位…'")
     assert message.text_content() == "未获得定位权限。"
 
 
@@ -312,7 +312,7 @@ def test_tiles_come_only_from_the_configured_server(browser, ctx, tmp_path):
     write_tree(maps.render(with_tiles(ctx)), tmp_path)
     with serve(tmp_path) as base:
         open_map(browser, base + "routes/gulou-walk/map.html")
-        browser.page.wait_for_function(f"({ON_SCREEN})() === 4")
+        browser.page.wait_for_function(f"() => ({ON_SCREEN})() === 4")
     assert browser.outside and all(url.startswith("https://tiles.intranet.example/") for url in browser.outside)
     assert all("Failed to load resource" in error for error in browser.errors)  # the blocked tiles
     assert browser.page.locator(".leaflet-control-attribution").text_content().endswith("<b>内网</b>底图")

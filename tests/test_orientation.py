@@ -110,7 +110,7 @@ def test_the_sample_route_map_shows_streets_and_landmarks(phone, sample_site):
     with serve(sample_site) as base:
         page = phone.page
         page.goto(base + "routes/gulou-walk/map.html")
-        page.wait_for_function("window.showcase && showcase.maps.length > 0")
+        page.wait_for_function("() => window.showcase && showcase.maps.length > 0")
         shown = page.evaluate("""() => {
             const box = document.querySelector('.leaflet-container').getBoundingClientRect();
             return [...document.querySelectorAll('.sc-orient-name')].filter(label => {

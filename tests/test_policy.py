@@ -34,6 +34,8 @@ def test_policy_text():
     assert "img-src 'self' data: https://a.tiles.example t.example;" in text
     assert "connect-src 'self'" in text and "object-src 'none'" in text and "frame-src 'self'" in text
     assert "img-src 'self' data: https://*.tiles.example;" in policy.content(["https://{s}.tiles.example/"])
+    # a CSP wildcard stands for whole leftmost labels only: `t*.…` would be ignored
+    assert "img-src 'self' data: http://*.tianditu.test:8080;" in policy.content(["http://t{s}.tianditu.test:8080/"])
 
 
 def test_one_list_of_origins_feeds_the_guard_and_the_policy():
@@ -46,7 +48,9 @@ def test_one_list_of_origins_feeds_the_guard_and_the_policy():
         "tiles": Tiles(url="https://{s}.tiles.example/{z}/{x}/{y}.png", attribution="x", subdomains=["a", "b"])})})
     ctx = Context(tiled, loaded.root)
     assert build.allowed_loads(ctx) == ["https://a.tiles.example/", "https://b.tiles.example/"]  # the pages' policy
-    assert "img-src 'self' data: https://*.tiles.example;" in build.build(ctx)["points/gl-01/map.html"]
+    # The maps list the same origins: `*` is valid in a policy only as a whole leftmost label, so a
+    # `t{s}.host` template could not be written as one source.
+    assert "img-src 'self' data: https://a.tiles.example https://b.tiles.example;" in build.build(ctx)["points/gl-01/map.html"]
 
 
 @pytest.mark.parametrize("page, expected", [

@@ -62,7 +62,7 @@ def test_belt_map_on_a_phone_shows_every_numbered_marker_without_piled_up_names(
         iframe = page.locator(".showcase-map iframe")
         iframe.scroll_into_view_if_needed()
         frame = iframe.element_handle().content_frame()
-        frame.wait_for_function(f"window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(belt.points)}")
+        frame.wait_for_function(f"() => window.showcase && showcase.maps.length && showcase.maps[0].markers() === {len(belt.points)}")
         inside = frame.evaluate("""() => {
             const box = document.querySelector('.leaflet-container').getBoundingClientRect();
             return [...document.querySelectorAll('.sc-marker')].every(m => {

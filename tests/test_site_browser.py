@@ -62,7 +62,7 @@ def test_site_works_under_a_sub_path(browser, fixture_site, tmp_path):
         page.wait_for_load_state("load")
         assert page.url == base + "showcase/belts/gulou/"
         frame = page.locator(".showcase-map iframe").element_handle().content_frame()
-        frame.wait_for_function("window.showcase && showcase.maps.length && showcase.maps[0].markers() === 8")
+        frame.wait_for_function("() => window.showcase && showcase.maps.length && showcase.maps[0].markers() === 8")
         page.get_by_role("link", name="东街口党群服务中心").first.click()
         page.wait_for_load_state("load")
         assert page.url == base + "showcase/points/gl-01/"

@@ -21,7 +21,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from .. import paths
-from . import guard, mapassets, policy
+from . import guard, mapassets, policy, tiles
 from .context import BuildCache
 from .tiles import Spec
 
@@ -67,7 +67,7 @@ def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) ->
     values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: script_json(drawing)}
     out = _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
     # Neither value holds a `<` (both escaped), so every <script> here is the skeleton's own.
-    return policy.apply(out, policy.content(view.allowed, policy.script_hashes(out)))
+    return policy.apply(out, policy.content(tiles.layer_origins(view.layers), policy.script_hashes(out)))
 
 
 def script_json(value) -> str:

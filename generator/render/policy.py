@@ -25,7 +25,6 @@ _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD = re.compile(r"<head\b[^>]*>(?:\s*<meta\s+(?:charset|http-equiv=[\"']?content-type)[^>]*>)?", re.I)
 _HTML = re.compile(r"<html\b[^>]*>", re.I)
 _DOCTYPE = re.compile(r"^\s*<!doctype[^>]*>", re.I)
-_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 def content(allowed: list[str], script_hashes=(), handlers=()) -> str:
@@ -45,9 +44,12 @@ def content(allowed: list[str], script_hashes=(), handlers=()) -> str:
 
 
 def _source(prefix: str) -> str:
-    """A guard prefix as a CSP source: `//{s}.tiles.example/` → `*.tiles.example`."""
+    """A guard prefix as a CSP source: `https://t{s}.tiles.example/` → `https://*.tiles.example`
+    (a CSP wildcard stands only for whole leftmost labels)."""
     scheme, _, rest = prefix.rpartition("//")
-    host = _PLACEHOLDER.sub("*", rest.rstrip("/"))
+    labels = rest.rstrip("/").split(".")
+    templated = [i for i, label in enumerate(labels) if "{" in label]
+    host = ".".join(["*", *labels[templated[-1] + 1:]]) if templated else ".".join(labels)
     return f"{scheme}//{host}" if scheme else host
 
 

@@ -20,6 +20,8 @@ from ..source.docsfiles import confined
 from . import guard
 
 OVERZOOM = 3  # levels a visitor may zoom past the last published one (tiles drawn larger)
+INSET = 1e-7  # degrees (~1 cm): Leaflet's own tile edges differ from ours in the last digits, and a
+# neighbour touching the bounds would "overlap" them and be requested: a 404 for every edge tile
 MAX_ZOOM = 20
 
 
@@ -96,7 +98,8 @@ def _published(layer: TileLayer, n: int, chosen: list, boxes: list, url: str) ->
             continue
         low, high = min(t[0] for t in mine), max(t[0] for t in mine)
         edges = [tilegrid.tile_box(*t) for t in mine if t[0] == high]
-        bounds = [[min(e[0] for e in edges), min(e[1] for e in edges)], [max(e[2] for e in edges), max(e[3] for e in edges)]]
+        bounds = [[min(e[0] for e in edges) + INSET, min(e[1] for e in edges) + INSET],
+                  [max(e[2] for e in edges) - INSET, max(e[3] for e in edges) - INSET]]
         options = _options(layer, n, minNativeZoom=low, maxNativeZoom=high, maxZoom=min(high + OVERZOOM, MAX_ZOOM),
                            bounds=bounds)
         specs.append(Spec(url, True, options))
@@ -116,8 +119,14 @@ def render(plan: Plan) -> dict[str, bytes]:
 
 def origins(plan: Plan) -> list[str]:
     """The outside origins the maps load tiles from, one per subdomain (what a browser sees)."""
+    return layer_origins(plan.specs)
+
+
+def layer_origins(specs) -> list[str]:
+    """The outside origins of these tile layers, one per subdomain: what a browser requests and
+    what a Content-Security-Policy can list (it allows `*` only as a whole leftmost label)."""
     found = []
-    for spec in plan.specs:
+    for spec in specs:
         origin = None if spec.local else guard.origin(spec.url)
         if origin is None:
             continue

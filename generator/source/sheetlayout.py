@@ -14,7 +14,6 @@ record's own columns are filled on its first row and its id on every row.
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +36,7 @@ from ..model import (
     YearMonth,
 )
 from ..model.schema import model_schema
+from .modeltypes import unwrap
 
 # Which field refers to which section's ids (the dropdowns offer those ids).
 REFS = {("Route", "belt"): "belts", ("Stop", "point"): "points", ("Belt", "points"): "points"}
@@ -77,24 +77,13 @@ class Sheet:
         return bool(self.member_columns) and self.member_columns[0].field == ()
 
 
-def _unwrap(tp):
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            tp = next(a for a in typing.get_args(tp) if a is not type(None))
-        else:
-            return tp
-
-
 def _kind(info) -> tuple[str, type | None]:
     annotation = info.annotation
     # `YearMonth` keeps its metadata inside `X | None`; a bare one has it moved to the field
     written = [*info.metadata, *(m for a in typing.get_args(annotation) for m in getattr(a, "__metadata__", ()))]
     if any(m in written for m in YearMonth.__metadata__):
         return "yearmonth", None
-    tp = _unwrap(annotation)
+    tp = unwrap(annotation)
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         return "enum", tp
     if typing.get_origin(tp) is list:
@@ -109,7 +98,7 @@ def column(model: type[BaseModel], *names: str, header: str | None = None) -> Co
     for name in names:
         owner = cls
         info = cls.model_fields[name]
-        cls = _unwrap(info.annotation)
+        cls = unwrap(info.annotation)
     prop = model_schema()["definitions"][owner.__name__]["properties"][names[-1]]
     kind, enum = _kind(info)
     ref = REFS.get((owner.__name__, names[-1]))
@@ -171,7 +160,7 @@ MODELS = {"belts": Belt, "points": Point, "routes": Route}
 
 def item_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
     """The model of a field's nested record or of its list's items; None for bare values."""
-    tp = _unwrap(model.model_fields[name].annotation)
+    tp = unwrap(model.model_fields[name].annotation)
     if typing.get_origin(tp) is list:
-        tp = _unwrap(typing.get_args(tp)[0])
+        tp = unwrap(typing.get_args(tp)[0])
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None

@@ -61,10 +61,12 @@ class Browser:
         self.hosts = {"127.0.0.1", None, *hosts}
         self.outside: list[str] = []
         self.errors: list[str] = []
+        self.failed: list[str] = []  # "404 URL": which resource a console's "Failed to load" means
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname
@@ -128,8 +130,8 @@ def wait_for_page_map(page, markers: int) -> None:
     iframe = page.locator("iframe.showcase-map, .showcase-map iframe").first
     iframe.scroll_into_view_if_needed()
     frame = iframe.element_handle().content_frame()
-    frame.wait_for_function("window.showcase && showcase.maps.length > 0")
-    frame.wait_for_function(f"({ON_SCREEN})() === {markers}", timeout=10_000)
+    frame.wait_for_function("() => window.showcase && showcase.maps.length > 0")
+    frame.wait_for_function(f"() => ({ON_SCREEN})() === {markers}", timeout=10_000)
 
 
 ARTIFACTS = Path(__file__).parent.parent / "_artifacts"
