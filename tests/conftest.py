@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from helpers.browser import browser, phone  # noqa: F401  (fixtures shared by all browser tests)
+from helpers.checkrun import TODAY, Result
 from helpers.sample import Visit
 
+from generator.commands import cli
+from generator.source import loader
 from generator.source.loader import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +80,19 @@ def project_copy(tmp_path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(FIXTURES / "site", target, ignore=shutil.ignore_patterns("site"))
     return target
+
+
+@pytest.fixture
+def check(monkeypatch, capsys):
+    """Run the check command from tests/fixtures/ (so files show as `bad/…`), today fixed."""
+    monkeypatch.chdir(FIXTURES)
+    real_load = loader.load
+    monkeypatch.setattr(loader, "load", lambda path, today=None, shown_as=None: real_load(path, TODAY, shown_as))
+
+    def run(*args: str) -> Result:
+        code = cli.main(["check", *args])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -8,7 +8,6 @@ mapped there by Chromium's resolver) gets both layers' requests, each with its t
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import re
 import shutil
