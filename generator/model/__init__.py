@@ -503,7 +503,7 @@ class Point(Strict):
     model: str = Field("", max_length=200, examples=["“3×3”党建模式"])
     """工作模式,如“3×3”党建模式。"""
     summary: str = Field("", max_length=1000, examples=["服务楼宇企业和党员群众的“红色驿站”。"])
-    """一两句话的简介(纯文本),用于列表、二维码标牌。"""
+    """简介:一两句话(纯文本),用于列表、二维码标牌。"""
     highlights: list[Text] = Field([], examples=[["党员先锋岗"]])
     """特色亮点:参观时看什么。"""
     services: list[Text] = Field([], examples=[["党员活动室", "图书室"]])

@@ -49,7 +49,7 @@ class Context:
     urls: Urls = field(default_factory=Urls)
     templates: Path | None = None
     """A site's own template folder; its files override the built-in templates."""
-    site_url: str | None = None
+    public_url: str | None = None
     """The address visitors' phones open (plugin `public_url`, else MkDocs' `site_url`), for QR
     codes and absolute links in downloads; None when unknown or a placeholder (see
     `qr.unreachable`): then no QR code is made."""

@@ -6,6 +6,7 @@ Output is byte-for-byte deterministic: no timestamps, ids counted from zero on e
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -15,18 +16,28 @@ from dataclasses import dataclass, field
 
 import gpxpy.gpx
 
+from ..model.schema import model_schema
+
 CREATOR = "belt-showcase"
 
-# Property keys (GeoJSON, KML) and their column headers (CSV, KML display names).
-HEADERS = {
-    "stop": "站序", "order": "顺序", "id": "编号", "name": "名称", "kind": "类型", "level": "级别",
-    "status": "状态", "district": "县(市)区", "street": "街道(乡镇)", "address": "地址",
-    "belt": "所属示范带编号", "belt_name": "所属示范带", "open_hours": "开放时间", "contact": "联系方式",
-    "summary": "简介", "highlights": "特色亮点", "dwell_min": "停留(分钟)", "note": "本站提示",
+# Property keys (GeoJSON, KML) and their column headers (CSV, KML display names): a field copied
+# as written keeps the model's title; these columns are worked out for the download.
+COMPUTED = {
+    "stop": "站序", "order": "顺序", "belt_name": "所属示范带", "dwell_min": "停留(分钟)",
     "leg_m": "距上一站(米)", "leg_min": "距上一站用时(分钟)", "lat": "纬度(WGS-84)", "lon": "经度(WGS-84)",
-    "url": "网页", "mode": "出行方式", "distance_m": "全程(米)", "travel_min": "路上用时(分钟)",
-    "total_min": "合计用时(分钟)", "stops": "站数",
+    "url": "网页", "distance_m": "全程(米)", "travel_min": "路上用时(分钟)", "total_min": "合计用时(分钟)",
+    "stops": "站数",
 }
+AS_WRITTEN = {"Point": ("id", "name", "kind", "level", "status", "district", "street", "address", "open_hours",
+                        "contact", "summary", "highlights"),
+              "Route": ("belt", "mode"), "Stop": ("note",)}
+
+
+@functools.cache
+def headers() -> dict[str, str]:
+    definitions = model_schema()["definitions"]
+    titles = {key: definitions[cls]["properties"][key]["title"] for cls, keys in AS_WRITTEN.items() for key in keys}
+    return {**titles, **COMPUTED}
 
 
 @dataclass
@@ -127,7 +138,7 @@ def _stop_name(place: Place) -> str:
 def _description(props: dict) -> str:
     """The human lines of a feature: address, hours, what to see, the stop's note."""
     wanted = ("belt_name", "address", "open_hours", "highlights", "summary", "note", "mode")
-    return "\n".join(f"{HEADERS[k]}：{props[k]}" for k in wanted if props.get(k))
+    return "\n".join(f"{headers()[k]}：{props[k]}" for k in wanted if props.get(k))
 
 
 def kml(c: Collection) -> str:
@@ -181,7 +192,7 @@ def _placemark(folder: ET.Element, name: str, props: dict, style: str | None = N
     data = _sub(mark, "ExtendedData")
     for key, value in props.items():
         item = _sub(data, "Data", name=key)
-        _sub(item, "displayName", HEADERS.get(key, key))
+        _sub(item, "displayName", headers().get(key, key))
         _sub(item, "value", value)
     return mark
 
@@ -205,7 +216,7 @@ def csv_bytes(c: Collection) -> bytes:
     keys = list(dict.fromkeys(k for place in c.places for k in place.props))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([HEADERS.get(k, k) for k in keys])
+    writer.writerow([headers().get(k, k) for k in keys])
     for place in c.places:
         writer.writerow([_cell(place.props.get(k, "")) for k in keys])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

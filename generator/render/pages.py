@@ -20,7 +20,7 @@ def render(ctx: Context) -> dict[str, str]:
     reference = progress.reference_date(project)
     year = reference.year if reference else None
     common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports,
-              "has_qr": bool(ctx.site_url), "navapps": navapps, "hours_json": _hours_json}
+              "has_qr": bool(ctx.public_url), "navapps": navapps, "hours_json": _hours_json}
 
     def page(template: str, path: str, **values) -> tuple[str, str]:
         # `href`: a page's URL for raw HTML blocks, whose links MkDocs does not rewrite.

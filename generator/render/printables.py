@@ -59,7 +59,7 @@ def render(ctx) -> dict[str, str]:
 def _svg(ctx, page: str) -> Markup | None:
     """The inline QR code of a page; None when the site has no address a phone can open."""
     # segno builds the SVG from the URL alone (slugs and the configured site_url): safe markup.
-    return Markup(qr.svgs(ctx, page)[1]) if ctx.site_url else None
+    return Markup(qr.svgs(ctx, page)[1]) if ctx.public_url else None
 
 
 def sketch(project, route) -> dict:

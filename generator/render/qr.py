@@ -49,7 +49,7 @@ def page_url(ctx, page: str) -> str:
     """The URL of a Markdown page: absolute when the context knows the site's address, else from
     the site root."""
     url = ctx.urls.url_of(page)
-    return f"{ctx.site_url.rstrip('/')}/{url}" if ctx.site_url else url
+    return f"{ctx.public_url.rstrip('/')}/{url}" if ctx.public_url else url
 
 
 def code(ctx, page: str) -> segno.QRCode:
@@ -89,6 +89,6 @@ def svgs(ctx, page: str) -> tuple[str, str]:
 
 
 def render(ctx) -> dict[str, str]:
-    if not ctx.site_url:
+    if not ctx.public_url:
         return {}
     return {paths.qr_code(p.id): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}
