@@ -18,8 +18,23 @@ BOARD = "board/index.md"
 FIELD_REFERENCE = "reference/fields.md"
 GUIDE = "guide/index.md"
 """The editors' guide: hand-written, in docs/."""
+BOARD_HTML = "board/index.html"
+"""The board as built: the same with either URL style (its raw HTML links are computed)."""
+BOARD_ASSETS = {"board/sort.js": "board.js", "board/board.css": "board.css"}
+"""Site path → file in generator/static."""
+SHOWCASE_CSS = "assets/showcase.css"
+SHOWCASE_JS = "assets/showcase.js"
+"""After the theme's bundle (mkdocs.yml lists it after; the plugin puts it before): opening
+status and focusable wide tables work; search is not held back until opened."""
 DOWNLOADS = "downloads"
+SITE_DOWNLOADS = f"{DOWNLOADS}/points"
+"""Every point of the site, as `downloads/points.gpx` and the other formats."""
 MAP_ASSETS = "assets/maps"
+TILES = "assets/tiles"
+"""Tiles published from a site's own tile files, a folder per layer (see `tile_folder`)."""
+QR = "qr.svg"
+SIGN = "sign.html"
+LEAFLET = "leaflet.html"
 INDEXES = {
     "districts": "indexes/districts.md",
     "kinds": "indexes/kinds.md",
@@ -28,18 +43,48 @@ INDEXES = {
 }
 
 
-def page(kind: str, record_id: str) -> str:
-    """The Markdown source of a belt, point or route page: `points/gulou-01/index.md`."""
-    return f"{kind}s/{record_id}/index.md"
-
-
-def map_file(kind: str, record_id: str) -> str:
-    return f"{kind}s/{record_id}/map.html"
+def folder(kind: str) -> str:
+    """Where the pages of one kind of record live: `points/`."""
+    return f"{kind}s/"
 
 
 def beside(kind: str, record_id: str, name: str) -> str:
     """A file in a record's folder, e.g. beside('point', 'gulou-01', 'qr.svg')."""
-    return f"{kind}s/{record_id}/{name}"
+    return f"{folder(kind)}{record_id}/{name}"
+
+
+def page(kind: str, record_id: str) -> str:
+    """The Markdown source of a belt, point or route page: `points/gulou-01/index.md`."""
+    return beside(kind, record_id, "index.md")
+
+
+def map_file(kind: str, record_id: str) -> str:
+    return beside(kind, record_id, HOME_MAP)
+
+
+def tile_folder(layer: int) -> str:
+    """Where the tiles of a site's n-th tile layer (0: the base map) are published."""
+    return f"{TILES}/{layer}"
+
+
+def qr_code(point_id: str) -> str:
+    return beside("point", point_id, QR)
+
+
+def sign(point_id: str) -> str:
+    """The printable sign of a point (A4, with its QR code)."""
+    return beside("point", point_id, SIGN)
+
+
+def leaflet(route_id: str) -> str:
+    """The printable leaflet of a route."""
+    return beside("route", route_id, LEAFLET)
+
+
+def downloads(kind: str, record_id: str = "") -> str:
+    """The stem of a route's or belt's downloads (`routes/a/a`), or of the whole site's (kind `site`);
+    each format adds its extension."""
+    return SITE_DOWNLOADS if kind == "site" else beside(kind, record_id, record_id)
 
 
 def relative(source: str, target: str) -> str:

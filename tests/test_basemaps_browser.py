@@ -8,7 +8,6 @@ mapped there by Chromium's resolver) gets both layers' requests, each with its t
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import re
 import shutil
@@ -171,7 +170,6 @@ def test_a_tianditu_base_and_label_layer_both_load_and_nothing_else(tmp_path):
                  "overlays": [{"url": WMTS.format(port=port, layer="cva"), **layer}], **layer}
         site = loaded.project.site.model_validate({**loaded.project.site.model_dump(), "tiles": tiles})
         project = loaded.project.model_validate({**loaded.project.model_dump(), "site": site.model_dump()})
-        maps.clear_cache()
         write_tree(maps.render(Context(project, loaded.root)), tmp_path)
         hosts = [f"t{n}.tianditu.test" for n in range(8)]
         with serve(tmp_path) as base, phone_browser(args=["--host-resolver-rules=MAP *.tianditu.test 127.0.0.1"],

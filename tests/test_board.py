@@ -31,10 +31,9 @@ from generator.paths import Urls
 from generator.render.context import Context
 
 SOURCE = FIXTURES / "board" / "sites.yaml"
-PROJECT = load_project(SOURCE)
 
 
-def render(project: Project = PROJECT, urls: Urls = Urls()) -> dict[str, str]:
+def render(project: Project, urls: Urls = Urls()) -> dict[str, str]:
     return board.render(Context(project, SOURCE.parent, urls))
 
 
@@ -84,28 +83,34 @@ def tables(markdown: str) -> dict:
     return parser.tables
 
 
-PAGE = render()[paths.BOARD]
-TABLES = tables(PAGE)
+@pytest.fixture(scope="module")
+def board_page(board_project) -> str:
+    return render(board_project)[paths.BOARD]
 
 
-def test_files():
-    assert sorted(render()) == ["board/board.css", "board/index.md", "board/sort.js"]
+@pytest.fixture(scope="module")
+def board_tables(board_page) -> dict:
+    return tables(board_page)
 
 
-def test_summary():
+def test_files(board_project):
+    assert sorted(render(board_project)) == ["board/board.css", "board/index.md", "board/sort.js"]
+
+
+def test_summary(board_page):
     # belts 3, none has 8 points (4, 2, 1); points 5: demonstration a1 a3 b1, cultivating a2 b2;
     # 市级 a1 a3 b2, 县(区)级 a2 b1; 五个一 complete: taijiang only → 1/3 = 33%;
     # 五个基本 complete a1 a3 b1 → 3/5 = 60%; 六有 complete a1 a3 → 2/5 = 40%
-    assert "数据截至 **2023-02-01**" in PAGE
-    assert "- 示范带 3 条,其中点数不少于 8 个的 0 条(✅ 达标),不足 8 个的 3 条(❌ 未达标)" in PAGE
-    assert "- 示范点和培育点共 5 个:示范点 3 个,培育点 2 个;市级 3 个、县(区)级 2 个" in PAGE
-    assert "- “五个一”全部达标的示范带:1/3(33%)" in PAGE
-    assert "- “五个基本”全部达标的点:3/5(60%)" in PAGE
-    assert "- “六有”全部达标的点:2/5(40%)" in PAGE
+    assert "数据截至 **2023-02-01**" in board_page
+    assert "- 示范带 3 条,其中点数不少于 8 个的 0 条(✅ 达标),不足 8 个的 3 条(❌ 未达标)" in board_page
+    assert "- 示范点和培育点共 5 个:示范点 3 个,培育点 2 个;市级 3 个、县(区)级 2 个" in board_page
+    assert "- “五个一”全部达标的示范带:1/3(33%)" in board_page
+    assert "- “五个基本”全部达标的点:3/5(60%)" in board_page
+    assert "- “六有”全部达标的点:2/5(40%)" in board_page
 
 
-def test_by_district():
-    t = TABLES["board-districts"]
+def test_by_district(board_tables):
+    t = board_tables["board-districts"]
     assert t["headers"] == ["县(市)区", "示范带", "点数", "示范点", "培育点", "市级", "县(区)级", "示范点占比",
                             "五个基本全部达标", "六有全部达标", "各项清单全部达标"]
     assert t["rows"] == [
@@ -123,8 +128,8 @@ def test_by_district():
     assert t["sort"][2][-1] == "-1"
 
 
-def test_by_belt():
-    t = TABLES["board-belts"]
+def test_by_belt(board_page, board_tables):
+    t = board_tables["board-belts"]
     assert t["headers"] == ["示范带", "县(市)区", "点数", "不少于 8 个点", "示范点", "培育点", "五个一",
                             "五个基本全部达标的点", "六有全部达标的点", "建设阶段"]
     assert t["rows"] == [
@@ -140,34 +145,34 @@ def test_by_belt():
          "1/1(100%)", "1/1(100%)", "未填起步年份"],
     ]
     assert t["links"] == ["../belts/gulou/", "../belts/taijiang/", "../belts/cangshan/"]
-    assert "仓山区&lt;创新&gt;示范带" in PAGE and "<创新>" not in PAGE  # editor text is escaped
+    assert "仓山区&lt;创新&gt;示范带" in board_page and "<创新>" not in board_page  # editor text is escaped
 
 
-def test_belt_links_without_directory_urls():
-    t = tables(render(urls=Urls(directory_urls=False))[paths.BOARD])["board-belts"]
+def test_belt_links_without_directory_urls(board_project):
+    t = tables(render(board_project, urls=Urls(directory_urls=False))[paths.BOARD])["board-belts"]
     assert t["links"][0] == "../belts/gulou/index.html"
 
 
-def test_by_kind_and_level():
-    assert TABLES["board-kinds"]["rows"] == [  # in the order of PointKind, present kinds only
+def test_by_kind_and_level(board_tables):
+    assert board_tables["board-kinds"]["rows"] == [  # in the order of PointKind, present kinds only
         ["商务楼宇", "2", "2", "0", "2", "0", "2/2(100%)", "2/2(100%)", "2/2(100%)", "2/2(100%)"],  # a1 a3
         ["科创/文创园区", "1", "0", "1", "1", "0", "0/1(0%)", "0/1(0%)", "0/1(0%)", "0/1(0%)"],       # b2
         ["社区", "1", "0", "1", "0", "1", "0/1(0%)", "0/1(0%)", "0/1(0%)", "0/1(0%)"],                # a2
         ["非公企业", "1", "1", "0", "0", "1", "1/1(100%)", "1/1(100%)", "0/1(0%)", "0/1(0%)"],      # b1
     ]
-    assert TABLES["board-levels"]["headers"] == ["级别", "点数", "示范点", "培育点", "示范点占比",
+    assert board_tables["board-levels"]["headers"] == ["级别", "点数", "示范点", "培育点", "示范点占比",
                                                  "五个基本全部达标", "六有全部达标", "各项清单全部达标"]
-    assert TABLES["board-levels"]["rows"] == [
+    assert board_tables["board-levels"]["rows"] == [
         # 市级 a1 a3 b2: demo a1 a3; 五个基本 a1 a3; 六有 a1 a3
         ["市级", "3", "2", "1", "2/3(67%)", "2/3(67%)", "2/3(67%)", "2/3(67%)"],
         # 县(区)级 a2 b1: demo b1; 五个基本 b1; 六有 none
         ["县(区)级", "2", "1", "1", "1/2(50%)", "1/2(50%)", "0/2(0%)", "0/2(0%)"],
     ]
-    assert TABLES["board-levels"]["foot"] == [["合计", "5", "3", "2", "3/5(60%)", "3/5(60%)", "2/5(40%)", "2/5(40%)"]]
+    assert board_tables["board-levels"]["foot"] == [["合计", "5", "3", "2", "3/5(60%)", "3/5(60%)", "2/5(40%)", "2/5(40%)"]]
 
 
-def test_figure_sums_never_add_different_units():
-    assert TABLES["board-figures"]["rows"] == [
+def test_figure_sums_never_add_different_units(board_tables):
+    assert board_tables["board-figures"]["rows"] == [
         # 次: a1 12 (latest; its older 9 is not added) + a2 5 + b1 7 = 24
         ["联建活动", "次", "24", "3", "截至 2021-05-31 至 2022-03-31"],
         # 人: a1 3000 (approx) + a3 1500 = 4500, approximate
@@ -175,7 +180,7 @@ def test_figure_sums_never_add_different_units():
         ["服务群众", "人次", "200", "1", "截至 2022-02-01"],   # 人次 ≠ 人
         ["联建活动", "场", "4", "1", "截至 2021-12-31"],        # 场 ≠ 次
     ]
-    assert TABLES["board-district-figures"]["rows"] == [
+    assert board_tables["board-district-figures"]["rows"] == [
         ["鼓楼区", "联建活动", "次", "17", "2", "截至 2022-01-15 至 2022-03-31"],   # a1 12 + a2 5
         ["鼓楼区", "服务群众", "人", "4,500 余", "2", "截至 2021-05-31 至 2022-03-31"],
         ["鼓楼区", "服务群众", "人次", "200", "1", "截至 2022-02-01"],
@@ -184,17 +189,17 @@ def test_figure_sums_never_add_different_units():
     ]
 
 
-def svg_texts(chart_id: str) -> list[str]:
-    svg = re.search(rf'<svg id="{chart_id}".*?</svg>', PAGE, re.S).group(0)
+def svg_texts(page: str, chart_id: str) -> list[str]:
+    svg = re.search(rf'<svg id="{chart_id}".*?</svg>', page, re.S).group(0)
     texts = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     return [re.sub(r"<[^>]+>", " ", t).strip() for t in texts]
 
 
-def test_district_chart_labels_every_bar_with_its_numbers():
+def test_district_chart_labels_every_bar_with_its_numbers(board_page):
     # legend, then per district: name + demonstration and cultivating counts (as in the table)
-    assert svg_texts("board-chart-districts") == [
+    assert svg_texts(board_page, "board-chart-districts") == [
         "示范点", "培育点(斜线)", "鼓楼区 示范点 2 · 培育点 1", "台江区 示范点 1 · 培育点 1", "仓山区 示范点 0 · 培育点 0"]
-    svg = re.search(r'<svg id="board-chart-districts".*?</svg>', PAGE, re.S).group(0)
+    svg = re.search(r'<svg id="board-chart-districts".*?</svg>', board_page, re.S).group(0)
     assert 'viewBox="0 0 400 ' in svg and 'width="100%"' in svg and 'role="img"' in svg
     assert '<title id="board-chart-districts-title">各县(市)区示范点与培育点数量</title>' in svg
     # bar lengths: scale = 3 points (鼓楼区) → 400 px; 鼓楼区 2 solid (266.7) + 1 hatched (133.3)
@@ -203,8 +208,8 @@ def test_district_chart_labels_every_bar_with_its_numbers():
     assert 'fill="url(#board-chart-districts-hatch)"' in svg     # cultivating is hatched, not only paler
 
 
-def test_belt_chart_shows_shares_per_belt():
-    texts = svg_texts("board-chart-belts")
+def test_belt_chart_shows_shares_per_belt(board_page):
+    texts = svg_texts(board_page, "board-chart-belts")
     assert texts[:4] == ["鼓楼区楼宇党建示范带", "五个一达标条目 3/4(75%)",
                          "五个基本全部达标的点 3/4(75%)", "六有全部达标的点 2/4(50%)"]
     assert "仓山区&lt;创新&gt;示范带" in texts
@@ -223,14 +228,14 @@ def test_eight_points_pass():
     assert row[2:8] == ["8", "✅ 达标(8 个)", "3", "5", "❌ 未达标(3/4 项)", "3/8(38%)"]
 
 
-def test_deterministic():
-    assert render() == render()
-    assert render() == board.render(Context(load_project(SOURCE), SOURCE.parent))
+def test_deterministic(board_project):
+    assert render(board_project) == render(board_project)
+    assert render(board_project) == board.render(Context(load_project(SOURCE), SOURCE.parent))
 
 
-def test_raw_html_blocks_have_no_blank_lines():
+def test_raw_html_blocks_have_no_blank_lines(board_page):
     # Python-Markdown ends a raw HTML block at a blank line; a table or chart split there breaks
-    for block in re.findall(r"<(?:div|figure)\b.*?</(?:div|figure)>", PAGE, re.S):
+    for block in re.findall(r"<(?:div|figure)\b.*?</(?:div|figure)>", board_page, re.S):
         assert "\n\n" not in block
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, mkdocs_build
-from generator.source import docs, docsfiles, geojson, loader, svg
+from generator.source import docsfiles, geojson, loader, svg
 
 TODAY = dt.date(2026, 11, 22)
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'

@@ -17,7 +17,6 @@ import pytest
 from conftest import ROOT
 from helpers.browser import screenshot, serve, wait_for_page_map
 from helpers.sitecheck import broken_links
-from test_sample_site import MAPS, POINT, ROUTE, SAMPLE
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -63,10 +62,10 @@ THEME_OUTPUT = re.compile(r"^(assets/(javascripts|stylesheets|images)/|search/|s
 """What each engine writes itself (theme scripts, search index): named differently by each."""
 
 
-def generated_pages_present(site: Path) -> None:
-    assert len(files(site, "points/*/index.html")) == len(SAMPLE.points)
-    assert len(files(site, "routes/*/index.html")) == len(SAMPLE.routes)
-    assert {"map.html", f"points/{POINT.id}/map.html", f"routes/{ROUTE.id}/map.html"} <= files(site)
+def generated_pages_present(site: Path, visit) -> None:
+    assert len(files(site, "points/*/index.html")) == len(visit.project.points)
+    assert len(files(site, "routes/*/index.html")) == len(visit.project.routes)
+    assert {"map.html", f"points/{visit.point.id}/map.html", f"routes/{visit.route.id}/map.html"} <= files(site)
 
 
 # --- ProperDocs: the same mkdocs.yml, our plugin running ------------------------------------------
@@ -80,9 +79,9 @@ def unpacked(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
 
 
-def test_properdocs_builds_the_same_site_as_mkdocs(sample_site, properdocs_site):
+def test_properdocs_builds_the_same_site_as_mkdocs(sample_site, properdocs_site, sample_visit):
     assert files(properdocs_site) == files(sample_site)
-    generated_pages_present(properdocs_site)
+    generated_pages_present(properdocs_site, sample_visit)
     home = (properdocs_site / "index.html").read_text(encoding="utf-8")
     assert 'content="mkdocs-ProperDocs' in home  # built by ProperDocs, not by MkDocs
     # Byte for byte the same pages, maps, downloads, nav and (jieba-segmented) search index:
@@ -93,12 +92,13 @@ def test_properdocs_builds_the_same_site_as_mkdocs(sample_site, properdocs_site)
     assert differing == []
 
 
-def test_properdocs_site_in_chromium(browser, properdocs_site):
+def test_properdocs_site_in_chromium(browser, properdocs_site, sample_visit):
+    maps, point = sample_visit.maps(), sample_visit.point
     with serve(properdocs_site) as base:
-        for path in ("", f"points/{POINT.id}/"):
+        for path, markers in (maps["home"], maps["point"]):
             browser.page.goto(base + path)
-            wait_for_page_map(browser.page, MAPS[path])
-        assert heading(browser.page) == POINT.name
+            wait_for_page_map(browser.page, markers)
+        assert heading(browser.page) == point.name
         screenshot(browser.page, "engine-properdocs-point")
     assert browser.outside == [] and browser.errors == []
 
@@ -106,7 +106,7 @@ def test_properdocs_site_in_chromium(browser, properdocs_site):
 # --- Zensical: the exported folder and the mkdocs.yml written beside it ---------------------------
 
 
-def test_export_holds_every_file_the_site_needs(zensical_project, sample_site):
+def test_export_holds_every_file_the_site_needs(zensical_project, sample_site, sample_visit):
     exported = files(zensical_project / "docs")
     assert {"assets/showcase.css", "assets/maps/leaflet/leaflet.js", "assets/maps/showcase.js",
             "assets/maps/markercluster/leaflet.markercluster.js"} <= exported
@@ -116,7 +116,7 @@ def test_export_holds_every_file_the_site_needs(zensical_project, sample_site):
     # with no link to a missing file.
     site = zensical_project / "site"
     assert {p for p in files(site) if not THEME_OUTPUT.match(p)} == {p for p in files(sample_site) if not THEME_OUTPUT.match(p)}
-    generated_pages_present(site)
+    generated_pages_present(site, sample_visit)
     assert broken_links(site) == []
 
 
@@ -134,29 +134,30 @@ def test_scan_finds_no_outside_load_in_the_zensical_site(zensical_project):
     assert result.returncode == 0, result.stderr
 
 
-def test_zensical_site_in_chromium(browser, zensical_project):
-    page = browser.page
+def test_zensical_site_in_chromium(browser, zensical_project, sample_visit):
+    page, maps = browser.page, sample_visit.maps()
+    point, route = sample_visit.point, sample_visit.route
     with serve(zensical_project / "site") as base:
         with page.expect_response(lambda r: r.url.endswith("/search.json")):  # what the search reads
             page.goto(base)
-        wait_for_page_map(page, MAPS[""])
+        wait_for_page_map(page, maps["home"][1])
         # the nav is the one the plugin generates: belts listed, point pages not
         nav = page.locator(".md-nav--primary")
-        assert nav.get_by_role("link", name=SAMPLE.belts[0].name).count() == 1
-        assert nav.get_by_role("link", name=POINT.name).count() == 0
+        assert nav.get_by_role("link", name=sample_visit.belt.name).count() == 1
+        assert nav.get_by_role("link", name=point.name).count() == 0
         screenshot(page, "engine-zensical-home")
         page.locator(".md-search__button").click()
-        page.get_by_role("combobox", name="Search").fill(POINT.name)
-        hit = page.get_by_role("option").filter(has_text=POINT.name).first
-        assert f"/points/{POINT.id}/" in hit.get_attribute("href")  # waits until the index answers
+        page.get_by_role("combobox", name="Search").fill(point.name)
+        hit = page.get_by_role("option").filter(has_text=point.name).first
+        assert f"/points/{point.id}/" in hit.get_attribute("href")  # waits until the index answers
         screenshot(page, "engine-zensical-search")
         hit.click()
-        page.wait_for_url(f"**/points/{POINT.id}/**")
-        assert heading(page) == POINT.name
-        wait_for_page_map(page, MAPS[f"points/{POINT.id}/"])
-        page.goto(base + f"routes/{ROUTE.id}/")
-        assert heading(page) == ROUTE.name
-        wait_for_page_map(page, MAPS[f"routes/{ROUTE.id}/"])
+        page.wait_for_url(f"**/points/{point.id}/**")
+        assert heading(page) == point.name
+        wait_for_page_map(page, maps["point"][1])
+        page.goto(base + f"routes/{route.id}/")
+        assert heading(page) == route.name
+        wait_for_page_map(page, maps["route"][1])
         screenshot(page, "engine-zensical-route")
     assert browser.outside == [] and browser.errors == []
 

@@ -82,7 +82,7 @@ def test_geojson_point_on_two_belts(files):
 
 
 def test_urls_are_absolute_with_a_site_url():
-    features = json.loads(render(site_url="https://x.example.org/show/")["downloads/points.geojson"])["features"]
+    features = json.loads(render(public_url="https://x.example.org/show/")["downloads/points.geojson"])["features"]
     assert features[0]["properties"]["url"] == "https://x.example.org/show/points/dongmen/"
 
 
@@ -190,14 +190,14 @@ def test_hostile_kml(hostile):
         assert NAME in marks or f"1. {NAME}" in marks
     mark = _placemarks(hostile["downloads/points.kml"])["名称含控制字符 </name></wpt>"]
     # The description is HTML for KML viewers: the editor's text arrives as escaped HTML.
-    assert mark.findtext("k:description", namespaces=KML) == "所属示范带：&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; 示范带<br>地址：&lt;/description&gt;&lt;Placemark&gt;"
+    assert mark.findtext("k:description", namespaces=KML) == "所属示范带：&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; 示范带<br>详细地址：&lt;/description&gt;&lt;Placemark&gt;"
     assert len(_placemarks(hostile["downloads/points.kml"])) == 2
 
 
 def test_hostile_csv_cannot_start_a_formula(hostile):
     rows = _rows(hostile["downloads/points.csv"])
-    assert rows[0]["地址"] == "'=cmd|' /C calc'!A0"
-    assert rows[0]["县(市)区"] == "'+1+1"
+    assert rows[0]["详细地址"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["所在县(市)区"] == "'+1+1"
     assert rows[0]["简介"].startswith("'-2+3")
     assert rows[0]["特色亮点"] == "'@SUM(A1)；<![CDATA[ 未闭合"
     assert rows[0]["名称"] == NAME

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 from helpers import hostile
-from helpers.browser import serve
+from helpers.browser import search, serve
 
 from conftest import FIXTURES, mkdocs_build
 from generator.render import policy
 from generator.render.templating import join_lines
-from test_site_browser import search
 
 WATCH = """
 window.__csp = [];

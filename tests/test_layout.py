@@ -58,3 +58,19 @@ def test_no_import_cycle():
 
     cycles = [visit(name, []) for name in sorted(GRAPH)]
     assert [c for c in cycles if c] == []
+
+
+def test_the_readme_names_every_module_where_it_lives():
+    """The README's "what is where" table is how a newcomer finds a module: each one is named
+    (as `name`) on its folder's row."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`"): line for line in readme.splitlines() if line.startswith("| `generator/")}
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        folder = "generator/" + "".join(part + "/" for part in path.relative_to(PACKAGE).parts[:-1])
+        row = rows.get(folder) if folder != "generator/" else rows.get(f"generator/{path.name}")
+        if row is None or (f"`{path.stem}`" not in row and folder != "generator/"):
+            missing.append(str(path.relative_to(PACKAGE)))
+    assert missing == []

@@ -7,12 +7,10 @@ fixed so that the "not verified for a year" reminder does not change with the ca
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,54 +19,10 @@ from generator.commands import cli
 from generator.source import loader
 from generator.model import Level, PointKind
 from generator.source.problems import Problem
+from helpers.checkrun import TODAY, Result
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid" / "sites.yaml"
-TODAY = dt.date(2026, 11, 22)
-PROBLEM_LINE = re.compile(r"^\S.*:\d+:\d+: (错误|警告|error|warning): ")
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def blocks(self, label: str) -> list[str]:
-        """The problems printed with this label ("错误", "warning", …), each with its hint line."""
-        found: list[str] = []
-        for line in self.err.splitlines():
-            if PROBLEM_LINE.match(line):
-                found.append(line)
-            elif line.startswith("    ") and found:
-                found[-1] += "\n" + line
-        return [b for b in found if PROBLEM_LINE.match(b).group(1) == label]
-
-    @property
-    def errors(self) -> list[str]:
-        return self.blocks("错误")
-
-    @property
-    def warnings(self) -> list[str]:
-        return self.blocks("警告")
-
-
-@pytest.fixture
-def check(monkeypatch, capsys):
-    """Run the check command from tests/fixtures/ (so files show as `bad/…`), today fixed."""
-    monkeypatch.chdir(FIXTURES)
-    real_load, real_report = loader.load, cli.report
-    monkeypatch.setattr(loader, "load", lambda path, today=None, shown_as=None: real_load(path, TODAY, shown_as))
-    # cli.report's default `stream=sys.stderr` is bound at import, before capsys replaces sys.stderr
-    monkeypatch.setattr(cli, "report", lambda loaded, args, stream=None: real_report(loaded, args, stream or sys.stderr))
-
-    def run(*args: str) -> Result:
-        code = cli.main(["check", *args])
-        captured = capsys.readouterr()
-        assert "Traceback" not in captured.err
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def load_text(text: str, root: Path) -> loader.Loaded:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.browser import ON_SCREEN, screenshot, serve
+from helpers.browser import ON_SCREEN, screenshot, serve, wait_until_still
+from helpers.sitecheck import map_drawing as drawing
 from generator.domain import geo
 from generator.render import guard, mapassets, mappage, maps
 from generator.source.loader import load
@@ -41,11 +42,6 @@ def files(ctx):
     return maps.render(ctx)
 
 
-def drawing(html: str) -> dict:
-    """The JSON handed to showcase.draw (json.loads undoes the \\u003c escapes)."""
-    return json.loads(re.search(r"showcase\.draw\(map_\d+, (.*)\);", html).group(1))
-
-
 def test_every_map_and_asset_is_produced(files):
     assert sorted(p for p in files if p.endswith("map.html")) == sorted(MAPS)
     for asset in (mapassets.LEAFLET_JS, mapassets.LEAFLET_CSS, mapassets.CLUSTER_JS, mapassets.SHOWCASE_JS,
@@ -66,10 +62,8 @@ def test_maps_load_only_site_files_by_relative_paths(files, path):
 
 
 def test_rendering_twice_gives_identical_bytes(ctx):
-    maps.clear_cache()
-    first = maps.render(ctx)
-    maps.clear_cache()
-    assert maps.render(ctx) == first
+    first = maps.render(Context(ctx.project, ctx.root))  # each with a fresh cache
+    assert maps.render(Context(ctx.project, ctx.root)) == first
 
 
 def test_an_unchanged_site_comes_from_the_cache(ctx, files, monkeypatch):
@@ -81,7 +75,7 @@ def test_an_unchanged_site_comes_from_the_cache(ctx, files, monkeypatch):
 def test_a_changed_point_reuses_the_folium_skeletons(ctx, files, monkeypatch):
     monkeypatch.setattr(mappage, "_figure", lambda *a: pytest.fail("folium ran again"))
     points = [p.model_copy(update={"name": "改名的示范点"}) if p.id == "tj-02" else p for p in ctx.project.points]
-    changed = maps.render(Context(ctx.project.model_copy(update={"points": points}), ctx.root))
+    changed = maps.render(Context(ctx.project.model_copy(update={"points": points}), ctx.root, cache=ctx.cache))
     # gl-05's map is the stop map of its first route, the walk, which tj-02 is not on
     assert sorted(path for path in files if changed[path] != files[path]) == [
         "belts/taijiang/map.html", "map.html", "points/tj-01/map.html", "points/tj-02/map.html",
@@ -228,7 +222,7 @@ def site(files, tmp_path):
 def open_map(b, url):
     b.page.goto(url)
     b.page.wait_for_function("() => window.showcase && showcase.maps.length > 0")
-    b.page.wait_for_timeout(300)  # let Leaflet finish fitting and the cluster settle
+    wait_until_still(b.page)  # Leaflet has finished fitting and the cluster has settled
 
 
 def test_maps_draw_every_marker_offline(browser, site):

@@ -4,7 +4,6 @@ landmarks, checked with file:line messages and drawn muted under the route of ev
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from generator.source import pasted
-from test_loader import check  # noqa: F401  (the fixture: check as an editor runs it)
 
 
 def test_fullwidth_colon_is_named_not_called_missing(check):

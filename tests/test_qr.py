@@ -25,8 +25,8 @@ def context(name: str = "sites.yaml", **values) -> Context:
 
 
 def test_page_url_is_absolute_with_a_site_url():
-    assert qr.page_url(context(site_url=SITE_URL), "points/dongmen/index.md") == SITE_URL + "points/dongmen/"
-    assert qr.page_url(context(site_url=SITE_URL.rstrip("/")), "points/dongmen/index.md") == SITE_URL + "points/dongmen/"
+    assert qr.page_url(context(public_url=SITE_URL), "points/dongmen/index.md") == SITE_URL + "points/dongmen/"
+    assert qr.page_url(context(public_url=SITE_URL.rstrip("/")), "points/dongmen/index.md") == SITE_URL + "points/dongmen/"
 
 
 def test_page_url_without_a_site_url_is_the_path_from_the_site_root():
@@ -59,14 +59,14 @@ def test_no_codes_and_the_path_as_text_without_an_address():
 
 
 def test_one_svg_per_point_encoding_its_page():
-    files = qr.render(context(site_url=SITE_URL))
+    files = qr.render(context(public_url=SITE_URL))
     assert sorted(files) == [f"points/{pid}/qr.svg" for pid in sorted(["dongmen", "xinyuan", "qiaotou", "jinrong"])]
     svg = files["points/xinyuan/qr.svg"]
     # segno has no reader; the same symbol for the same text is the check that the URL is right.
     assert svg == qr.svg_file(segno.make_qr(SITE_URL + "points/xinyuan/", error="m"))
     assert svg != qr.svg_file(segno.make_qr(SITE_URL + "points/dongmen/", error="m"))
     assert ET.fromstring(svg.encode()).tag == "{http://www.w3.org/2000/svg}svg"
-    assert qr.render(context(site_url=SITE_URL)) == files
+    assert qr.render(context(public_url=SITE_URL)) == files
 
 
 def test_inline_svg_scales_with_css():
@@ -80,7 +80,7 @@ def test_inline_svg_scales_with_css():
 
 @pytest.fixture(scope="module")
 def printed() -> dict[str, str]:
-    return printables.render(context(site_url=SITE_URL))
+    return printables.render(context(public_url=SITE_URL))
 
 
 class _Loads(HTMLParser):
@@ -112,7 +112,7 @@ def test_a_sign_per_point_and_a_leaflet_per_route(printed):
         [f"points/{p}/sign.html" for p in ("dongmen", "xinyuan", "qiaotou", "jinrong")]
         + [f"routes/{r}/leaflet.html" for r in ("walk", "bus", "loop")])
     assert all(_loads_nothing(page) and "@page { size: A4" in page for page in printed.values())
-    assert printables.render(context(site_url=SITE_URL)) == printed
+    assert printables.render(context(public_url=SITE_URL)) == printed
 
 
 def test_sign(printed):

@@ -1,6 +1,6 @@
 """A visitor's view of the built fixture site in headless Chromium, served on 127.0.0.1."""
 
-from helpers.browser import screenshot, serve
+from helpers.browser import screenshot, search, serve
 
 
 def visit(browser, site, path):
@@ -38,23 +38,6 @@ def test_home_belt_point_route_pages(browser, fixture_site):
         screenshot(page, "site-route")
     assert browser.outside == []
     assert browser.errors == []
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query into Material's search; the hrefs of the results (retrying while the search
-    worker is still loading its index, which makes a single early query come back empty)."""
-    page.wait_for_load_state("networkidle")
-    box = page.locator(".md-search__input")
-    box.click()
-    links = page.locator(".md-search-result__link")
-    for _ in range(20):
-        box.fill("")
-        box.fill(query)
-        box.press("End")  # Material searches on key events, which fill() does not send
-        page.wait_for_timeout(500)
-        if links.count():
-            break
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
 
 
 def test_search_finds_service_centres(browser, fixture_site):

@@ -6,17 +6,15 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, mkdocs_build
-from helpers.sitecheck import broken_links, text
+from helpers.sitecheck import broken_links, outside_loads, text
 
 from generator.source.loader import load_project
 from generator.render.build import build
 from generator.render.context import Context
 
-PROJECT = load_project(FIXTURES / "site" / "sites.yaml")
 
-
-def test_every_belt_point_and_route_has_a_page(fixture_site):
-    for kind, records in (("belt", PROJECT.belts), ("point", PROJECT.points), ("route", PROJECT.routes)):
+def test_every_belt_point_and_route_has_a_page(fixture_site, site_project):
+    for kind, records in (("belt", site_project.belts), ("point", site_project.points), ("route", site_project.routes)):
         for record in records:
             page = fixture_site / f"{kind}s" / record.id / "index.html"
             assert page.is_file(), page
@@ -35,16 +33,16 @@ def test_point_page_links_to_its_belts_and_routes(fixture_site):
         assert target in page
 
 
-def test_belt_page_lists_points_in_belt_order(fixture_site):
+def test_belt_page_lists_points_in_belt_order(fixture_site, site_project):
     body = text(fixture_site / "belts/gulou/index.html")
-    positions = [body.index(PROJECT.point(pid).name) for pid in PROJECT.belt("gulou").points]
+    positions = [body.index(site_project.point(pid).name) for pid in site_project.belt("gulou").points]
     assert positions == sorted(positions)
 
 
-def test_route_page_lists_stops_in_order_and_links_back(fixture_site):
+def test_route_page_lists_stops_in_order_and_links_back(fixture_site, site_project):
     page = fixture_site / "routes/gulou-walk/index.html"
     body = text(page)
-    names = [PROJECT.point(s.point).name for s in PROJECT.route("gulou-walk").stops]
+    names = [site_project.point(s.point).name for s in site_project.route("gulou-walk").stops]
     positions = [body.index(name) for name in names]
     assert positions == sorted(positions)
     assert 'href="../../belts/gulou/"' in page.read_text(encoding="utf-8")
@@ -64,18 +62,37 @@ def test_hand_written_page_sits_beside_generated_ones(fixture_site):
 
 
 def test_pages_load_nothing_from_outside(fixture_site):
+    assert outside_loads(fixture_site) == []
     for page in fixture_site.rglob("*.html"):
         source = page.read_text(encoding="utf-8")
-        for attribute in ("src", "href"):
-            for prefix in ("http://", "https://", "//"):
-                needle = f'<script src="{prefix}'
-                assert needle not in source, page
         assert "fonts.googleapis" not in source and "fonts.gstatic" not in source
 
 
-def test_generated_files_are_deterministic():
+def test_the_outside_load_check_sees_every_kind_of_load(tmp_path):
+    loads = {
+        "a.html": '<script src="https://cdn.example/x.js"></script>',
+        "b.html": '<link rel="stylesheet" href="//cdn.example/x.css">',
+        "c.html": '<img alt="" srcset="local.png 1x, https://img.example/x.png 2x">',
+        "d.html": '<div style="background: url(\'http://img.example/bg.png\')"></div>',
+        "e.html": '<style>@import "https://cdn.example/y.css";</style>',
+        "f.html": '<link rel="icon" href="HTTPS://cdn.example/favicon.ico">',
+        "g.html": '<iframe src="https://maps.example/"></iframe><video poster="//img.example/p.jpg"></video>',
+        "x.css": 'body { background: url("https://img.example/bg.png") }',
+    }
+    for name, content in loads.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "fine.html").write_text('<a href="https://example.org/">a link is not a load</a>'
+                                        '<img src="local.png"><link rel="canonical" href="https://example.org/">',
+                                        encoding="utf-8")
+    found = outside_loads(tmp_path)
+    assert sorted({file for file, _ in found}) == sorted(loads)
+    assert len(found) == 9
+
+
+def test_generated_files_are_deterministic(site_project):
+    # two contexts: each build with a fresh cache, so nothing of the first is reused by the second
     root = FIXTURES / "site"
-    first = build(Context(PROJECT, root))
+    first = build(Context(site_project, root))
     second = build(Context(load_project(root / "sites.yaml"), root))
     assert first == second
 

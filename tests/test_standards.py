@@ -1,4 +1,4 @@
-"""The standards as computations (generator/domain/checklists.py) and the partials that show them.
+"""The standards as computations (generator/domain: checklists, figures, progress) and the partials that show them.
 
 Expected values are worked out by hand from tests/fixtures/board/sites.yaml; the working is in the
 comments. Points there (status, district, checklists):
@@ -13,22 +13,21 @@ import datetime as dt
 
 import jinja2
 import pytest
-from conftest import FIXTURES
 
-from generator.domain import checklists as standards
-from generator.source.loader import load_project
+from generator.domain import checklists, figures
+from generator.domain import progress as plan
 from generator.model import Point, Status
 from generator.domain.checklists import Share
 from generator.render.templating import environment, render
 
-PROJECT = load_project(FIXTURES / "board" / "sites.yaml")
-SITE = PROJECT.site
-P = PROJECT.point
-B = PROJECT.belt
+
+@pytest.fixture
+def project(board_project):
+    return board_project
 
 
-def outcome(record, checklist_id):
-    return next(o for o in standards.checklist_outcomes(SITE, record) if o.id == checklist_id)
+def outcome(project, record, checklist_id):
+    return next(o for o in checklists.checklist_outcomes(project.site, record) if o.id == checklist_id)
 
 
 # --- shares ------------------------------------------------------------------------------------
@@ -48,47 +47,47 @@ def test_share_text_rounds_half_up(part, whole, text):
 # --- checklists --------------------------------------------------------------------------------
 
 
-def test_checklist_outcomes_cover_every_checklist_for_the_record_kind():
+def test_checklist_outcomes_cover_every_checklist_for_the_record_kind(project):
     # Default checklists: five-ones applies to belts; five-basics and six-haves to points.
-    assert [o.id for o in standards.checklist_outcomes(SITE, B("gulou"))] == ["five-ones"]
-    assert [o.id for o in standards.checklist_outcomes(SITE, P("b2"))] == ["five-basics", "six-haves"]
+    assert [o.id for o in checklists.checklist_outcomes(project.site, project.belt("gulou"))] == ["five-ones"]
+    assert [o.id for o in checklists.checklist_outcomes(project.site, project.point("b2"))] == ["five-basics", "six-haves"]
 
 
-def test_na_items_do_not_count_and_complete_means_all_applicable_met():
-    six = outcome(P("a1"), "six-haves")
+def test_na_items_do_not_count_and_complete_means_all_applicable_met(project):
+    six = outcome(project, project.point("a1"), "six-haves")
     # 6 items, flag na → 5 applicable, all 5 met
     assert (six.count("met"), six.count("na"), six.applicable) == (5, 1, 5)
     assert six.share == Share(5, 5) and six.complete
     assert [o.mark for o in six.items if o.item.id == "flag"] == ["➖ 不适用"]
 
 
-def test_missing_items_count_as_not_met():
-    basics = outcome(P("a2"), "five-basics")
+def test_missing_items_count_as_not_met(project):
+    basics = outcome(project, project.point("a2"), "five-basics")
     # organisation met, team unmet, rules/activities/support not recorded
     assert [o.state for o in basics.items] == ["met", "unmet", "missing", "missing", "missing"]
     assert [o.mark for o in basics.items][:3] == ["✅ 达标", "❌ 未达标", "❔ 未填"]
     assert basics.share == Share(1, 5) and not basics.complete
-    nothing = outcome(P("b2"), "six-haves")
+    nothing = outcome(project, project.point("b2"), "six-haves")
     assert nothing.count("missing") == 6 and not nothing.complete
 
 
-def test_belt_checklist():
-    five = outcome(B("gulou"), "five-ones")
+def test_belt_checklist(project):
+    five = outcome(project, project.belt("gulou"), "five-ones")
     # route, logo, centre met; square na; corridor unmet → 3 of 4 applicable
     assert five.share == Share(3, 4) and not five.complete
-    assert outcome(B("taijiang"), "five-ones").complete            # all 5 met
-    assert outcome(B("cangshan"), "five-ones").share == Share(0, 5)  # nothing recorded
+    assert outcome(project, project.belt("taijiang"), "five-ones").complete            # all 5 met
+    assert outcome(project, project.belt("cangshan"), "five-ones").share == Share(0, 5)  # nothing recorded
 
 
-def test_all_complete():
-    assert [p.id for p in PROJECT.points if standards.all_complete(SITE, p)] == ["a1", "a3"]
+def test_all_complete(project):
+    assert [p.id for p in project.points if checklists.all_complete(project.site, p)] == ["a1", "a3"]
 
 
 # --- figures -----------------------------------------------------------------------------------
 
 
-def test_figures_sum_only_when_name_and_unit_match():
-    totals = standards.figure_totals(PROJECT.points)
+def test_figures_sum_only_when_name_and_unit_match(project):
+    totals = figures.figure_totals(project.points)
     rows = [(t.name, t.unit, t.value, t.approx, t.points, t.as_of_text) for t in totals]
     assert rows == [
         # 次: a1's latest 12 (2022-03-31; its 9 of 2021-05-31 is an older report, not added)
@@ -103,14 +102,14 @@ def test_figures_sum_only_when_name_and_unit_match():
     ]
 
 
-def test_a_point_counts_once_even_if_listed_twice():
-    once = standards.figure_totals([P("b1")])
-    twice = standards.figure_totals([P("b1"), P("b1")])
+def test_a_point_counts_once_even_if_listed_twice(project):
+    once = figures.figure_totals([project.point("b1")])
+    twice = figures.figure_totals([project.point("b1"), project.point("b1")])
     assert once == twice and once[0].value == 7
 
 
-def test_point_figures_are_shown_as_written():
-    rows = standards.figure_rows(P("a1").figures)
+def test_point_figures_are_shown_as_written(project):
+    rows = figures.figure_rows(project.point("a1").figures)
     assert [(r.value, r.as_of_text) for r in rows] == [(9, "截至 2021-05-31"), (12, "截至 2022-03-31"),
                                                        (3000, "截至 2021-05-31")]
 
@@ -118,13 +117,13 @@ def test_point_figures_are_shown_as_written():
 # --- reference date and the three-year plan ----------------------------------------------------
 
 
-def test_reference_date_is_the_latest_date_in_the_data():
+def test_reference_date_is_the_latest_date_in_the_data(project):
     # verified 2022-06-30 (a1), latest as_of 2022-03-31, latest status change 2023-02 (b2) → 2023-02-01
-    assert standards.reference_date(PROJECT) == dt.date(2023, 2, 1)
+    assert plan.reference_date(project) == dt.date(2023, 2, 1)
 
 
-def test_progress_marks_the_phase_of_the_reference_year():
-    progress = standards.belt_progress(PROJECT, B("gulou"), 2023)
+def test_progress_marks_the_phase_of_the_reference_year(project):
+    progress = plan.belt_progress(project, project.belt("gulou"), 2023)
     # start 2021: 2021 一年打基础, 2022 二年创品牌, 2023 三年全覆盖 (year 3)
     assert progress.year_number == 3 and progress.stage == "三年全覆盖"
     assert [(p.name, p.year, p.state) for p in progress.phases] == [
@@ -146,36 +145,36 @@ def test_progress_marks_the_phase_of_the_reference_year():
     (2030, 8, "三年期满(第 8 年)", ["past"] * 3),
     (None, None, "无法判断(数据中没有日期)", ["upcoming"] * 3),
 ])
-def test_progress_by_reference_year(year, number, stage, states):
-    progress = standards.belt_progress(PROJECT, B("taijiang"), year)  # start_year 2023
+def test_progress_by_reference_year(year, number, stage, states, project):
+    progress = plan.belt_progress(project, project.belt("taijiang"), year)  # start_year 2023
     assert (progress.year_number, progress.stage, [p.state for p in progress.phases]) == (number, stage, states)
 
 
-def test_no_progress_without_start_year():
-    assert standards.belt_progress(PROJECT, B("cangshan"), 2023) is None
+def test_no_progress_without_start_year(project):
+    assert plan.belt_progress(project, project.belt("cangshan"), 2023) is None
 
 
 # --- status timeline ---------------------------------------------------------------------------
 
 
 def timeline(point):
-    return [(e.status.value, e.date, e.current) for e in standards.status_timeline(point)]
+    return [(e.status.value, e.date, e.current) for e in plan.status_timeline(point)]
 
 
-def test_status_timeline():
-    assert timeline(P("a1")) == [("cultivating", "2019-06", False), ("demonstration", "2021-03", True)]
-    assert timeline(P("a2")) == [("cultivating", "2021", True)]
+def test_status_timeline(project):
+    assert timeline(project.point("a1")) == [("cultivating", "2019-06", False), ("demonstration", "2021-03", True)]
+    assert timeline(project.point("a2")) == [("cultivating", "2021", True)]
     # b1 is a demonstration point now but the history stops at 培育 (2020): current status added undated
-    assert timeline(P("b1")) == [("cultivating", "2020", False), ("demonstration", None, True)]
-    assert timeline(P("a3")) == [("demonstration", None, True)]
+    assert timeline(project.point("b1")) == [("cultivating", "2020", False), ("demonstration", None, True)]
+    assert timeline(project.point("a3")) == [("demonstration", None, True)]
 
 
-def test_status_timeline_sorts_by_date_at_any_precision():
-    point = P("a1").model_copy(update={"status_history": list(reversed(P("a1").status_history))})
-    assert timeline(point) == timeline(P("a1"))
-    mixed = Point.model_validate({**P("a1").model_dump(), "status_history": [
+def test_status_timeline_sorts_by_date_at_any_precision(project):
+    point = project.point("a1").model_copy(update={"status_history": list(reversed(project.point("a1").status_history))})
+    assert timeline(point) == timeline(project.point("a1"))
+    mixed = Point.model_validate({**project.point("a1").model_dump(), "status_history": [
         {"status": "demonstration", "date": "2021-03-15"}, {"status": "cultivating", "date": "2021"}]})
-    assert [e.date for e in standards.status_timeline(mixed)] == ["2021", "2021-03-15"]
+    assert [e.date for e in plan.status_timeline(mixed)] == ["2021", "2021-03-15"]
 
 
 # --- partials ----------------------------------------------------------------------------------
@@ -188,8 +187,8 @@ def partial(name: str, page: str, **values) -> str:
     return render(env, "page.md.j2", page, **values)
 
 
-def test_checklists_partial_marks_every_item_with_symbol_and_words():
-    out = partial("checklists.md.j2", "points/a2/index.md", **standards.point_values(PROJECT, P("a2")))
+def test_checklists_partial_marks_every_item_with_symbol_and_words(project):
+    out = partial("checklists.md.j2", "points/a2/index.md", **plan.point_values(project, project.point("a2")))
     assert "## 达标情况 { data-search-exclude }" in out and "### 五个基本 { data-search-exclude }" in out
     assert "❌ 未全部达标:适用的 5 项中达标 1 项,未达标 1 项,未填 3 项。" in out
     assert "| 基本组织 | ✅ 达标 |  |" in out
@@ -198,25 +197,25 @@ def test_checklists_partial_marks_every_item_with_symbol_and_words():
     assert "### 六有 { data-search-exclude }\n\n❔ 尚未填写。" in out                          # nothing recorded: no table
 
 
-def test_checklists_partial_not_applicable():
-    out = partial("checklists.md.j2", "belts/gulou/index.md", **standards.belt_values(PROJECT, B("gulou")))
+def test_checklists_partial_not_applicable(project):
+    out = partial("checklists.md.j2", "belts/gulou/index.md", **plan.belt_values(project, project.belt("gulou")))
     assert "❌ 未全部达标:适用的 4 项中达标 3 项,未达标 1 项;另有 1 项不适用。" in out
     assert "| 一个红色文化广场 | ➖ 不适用 |  |" in out
 
 
-def test_figures_partial():
-    out = partial("figures.md.j2", "points/a1/index.md", **standards.point_values(PROJECT, P("a1")))
+def test_figures_partial(project):
+    out = partial("figures.md.j2", "points/a1/index.md", **plan.point_values(project, project.point("a1")))
     assert "| 服务群众 | 3,000 余人 | 截至 2021-05-31 |" in out
     assert "| 联建活动 | 12 次 | 截至 2022-03-31 |" in out
-    belt = partial("figures.md.j2", "belts/gulou/index.md", **standards.belt_values(PROJECT, B("gulou")))
+    belt = partial("figures.md.j2", "belts/gulou/index.md", **plan.belt_values(project, project.belt("gulou")))
     assert "| 联建活动 | 24 次 | 截至 2021-05-31 至 2022-03-31(3 个点合计) |" in belt
     assert "| 服务群众 | 4,500 余人 | 截至 2021-05-31 至 2022-03-31(2 个点合计) |" in belt
     assert "| 服务群众 | 200 人次 | 截至 2022-02-01 |" in belt
     assert partial("figures.md.j2", "points/b2/index.md", figure_rows=[]) == ""
 
 
-def test_progress_partial_for_a_belt():
-    out = partial("progress.md.j2", "belts/gulou/index.md", **standards.belt_values(PROJECT, B("gulou")))
+def test_progress_partial_for_a_belt(project):
+    out = partial("progress.md.j2", "belts/gulou/index.md", **plan.belt_values(project, project.belt("gulou")))
     # reference year 2023 comes from the data (see test_reference_date_is_the_latest_date_in_the_data)
     assert "本示范带 2021 年起步;以数据中最新日期所在的 2023 年计,目前:**三年全覆盖**。" in out
     # indicator values go through `md` like any text, hence \( \)
@@ -224,20 +223,20 @@ def test_progress_partial_for_a_belt():
     assert "| **三年全覆盖** | 2023 | ▶ 当前阶段 |" in out
     assert r"品牌定位:楼宇党建联盟 ✅ 达到<br>已认定为示范点:3/4\(75%\) |" in out
     assert "认定历程" not in out
-    assert partial("progress.md.j2", "belts/cangshan/index.md", **standards.belt_values(PROJECT, B("cangshan"))) == ""
+    assert partial("progress.md.j2", "belts/cangshan/index.md", **plan.belt_values(project, project.belt("cangshan"))) == ""
 
 
-def test_progress_partial_for_a_point():
-    out = partial("progress.md.j2", "points/a1/index.md", **standards.point_values(PROJECT, P("a1")))
+def test_progress_partial_for_a_point(project):
+    out = partial("progress.md.j2", "points/a1/index.md", **plan.point_values(project, project.point("a1")))
     assert out == "## 认定历程 { data-search-exclude }\n\n- 2019-06:培育点\n- 2021-03:示范点(当前状态)\n"
-    assert partial("progress.md.j2", "points/a3/index.md", **standards.point_values(PROJECT, P("a3"))) == ""
+    assert partial("progress.md.j2", "points/a3/index.md", **plan.point_values(project, project.point("a3"))) == ""
     assert Status.demonstration.label in partial("progress.md.j2", "points/b1/index.md",
-                                                  **standards.point_values(PROJECT, P("b1")))
+                                                  **plan.point_values(project, project.point("b1")))
 
 
-def test_checklists_partial_links_evidence_photo_relative_and_quoted():
-    data = P("a2").model_dump()
+def test_checklists_partial_links_evidence_photo_relative_and_quoted(project):
+    data = project.point("a2").model_dump()
     data["checklists"]["five-basics"]["team"] = {"state": "unmet", "note": "见照片", "photo": "photos/队伍 1.jpg"}
-    out = partial("checklists.md.j2", "points/a2/index.md", **standards.point_values(PROJECT, Point.model_validate(data)))
+    out = partial("checklists.md.j2", "points/a2/index.md", **plan.point_values(project, Point.model_validate(data)))
     # relative to points/a2/, and quoted so a space cannot end the Markdown link (MkDocs unquotes it)
     assert "| 基本队伍 | ❌ 未达标 | 见照片 [照片](../../photos/%E9%98%9F%E4%BC%8D%201.jpg) |" in out

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.domain import geo, tours
+from generator.domain import alongpath, geo, tours, wording
 from generator.render import pages, templating
 from generator.render.context import Context
 from generator.model import Project
@@ -65,7 +65,7 @@ def test_out_and_back_path_snaps_each_stop_to_the_right_pass():
     start = (23.0, 113.75006)  # 4 m from the way back, 6 m from the way out: nearest pass is wrong
     turn = (23.01, 113.75005)
     end = (22.99, 113.7501)
-    legs = tours._along([tuple(p) for p in path], [start, turn, end])
+    legs = alongpath.leg_lengths([tuple(p) for p in path], [start, turn, end])
     top = geo.distance_m((23.01, 113.75), (23.01, 113.7501))  # ≈ 10.2 m
     assert legs[0] == pytest.approx(NORTH_0_01 + top / 2, abs=0.5)
     assert legs[1] == pytest.approx(top / 2 + 2 * NORTH_0_01, abs=0.5)
@@ -75,12 +75,12 @@ def test_out_and_back_path_snaps_each_stop_to_the_right_pass():
 def test_stop_beside_the_path_snaps_to_its_foot():
     path = [(23.0, 113.75), (23.02, 113.75)]
     beside = (23.01, 113.7505)  # ~51 m east of the middle of the path
-    assert tours._along(path, [path[0], beside, path[1]]) == pytest.approx([NORTH_0_01, NORTH_0_01], abs=0.1)
+    assert alongpath.leg_lengths(path, [path[0], beside, path[1]]) == pytest.approx([NORTH_0_01, NORTH_0_01], abs=0.1)
 
 
 def test_stops_against_the_path_direction_never_give_negative_legs():
     path = [(23.0, 113.75), (23.01, 113.75)]
-    assert all(leg >= 0 for leg in tours._along(path, [path[1], path[0]]))
+    assert all(leg >= 0 for leg in alongpath.leg_lengths(path, [path[1], path[0]]))
 
 
 def test_speeds_come_from_the_site(project):
@@ -123,7 +123,7 @@ def test_positions_of_a_point_visited_twice_on_one_route(project):
     (2000, "2 公里"), (12345, "12.3 公里"),
 ])
 def test_distance_text(metres, text):
-    assert tours.distance_text(metres) == text
+    assert wording.distance_text(metres) == text
 
 
 @pytest.mark.parametrize("minutes, text", [
@@ -131,7 +131,7 @@ def test_distance_text(metres, text):
     (125, "约 2 小时 5 分钟"),
 ])
 def test_minutes_text(minutes, text):
-    assert tours.minutes_text(minutes) == text
+    assert wording.minutes_text(minutes) == text
 
 
 # --- the partials --------------------------------------------------------------------------

@@ -15,13 +15,10 @@ from typing import NamedTuple
 
 import yaml
 
+from .. import paths
 from .navigation import NOT_IN_NAV
 
 PLUGIN = "showcase"
-STYLESHEET = "assets/showcase.css"
-SCRIPT = "assets/showcase.js"
-"""After the theme's bundle here (the plugin puts it before): opening status and focusable wide
-tables work; search is not held back until opened."""
 
 
 class Tagged(NamedTuple):
@@ -102,8 +99,8 @@ def for_export(config: dict, config_dir: Path, export_dir: Path, out: Path, nav:
     if nav and not config.get("nav"):
         written["nav"] = nav
     written["not_in_nav"] = NOT_IN_NAV + (config.get("not_in_nav") or "")
-    written["extra_css"] = [STYLESHEET, *(config.get("extra_css") or [])]
-    written["extra_javascript"] = [SCRIPT, *(config.get("extra_javascript") or [])]
+    written["extra_css"] = [paths.SHOWCASE_CSS, *(config.get("extra_css") or [])]
+    written["extra_javascript"] = [paths.SHOWCASE_JS, *(config.get("extra_javascript") or [])]
     if config.get("theme"):
         written["theme"] = _theme(config["theme"], config_dir, here)
     return written

@@ -75,7 +75,7 @@ def _hand_written(docs_dir: Path) -> list[str]:
 
 def reached_from_pages(path: str) -> bool:
     """Point and route pages are deliberately kept out of the nav (MkDocs need not list them)."""
-    return path.endswith(".md") and path.startswith(("points/", "routes/")) and path != paths.ROUTES_INDEX
+    return path.endswith(".md") and path.startswith((paths.folder("point"), paths.folder("route"))) and path != paths.ROUTES_INDEX
 
 
 NOT_IN_NAV = "/points/\n/routes/*/\n"

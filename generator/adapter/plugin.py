@@ -18,11 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..domain import checklists
+from .. import paths
+from ..domain import progress
 from ..paths import Urls
 from ..render import compress, guard, policy, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
-from ..render.context import Context
+from ..render.context import BuildCache, Context
 from ..source import loader
 from . import accessibility, navigation, preview, scripts, search_words, theme
 
@@ -31,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 
 def data_epoch(project) -> int:
     """The latest date written in the data (as the board uses it), as a Unix time; 0 if none."""
-    latest = checklists.reference_date(project)
+    latest = progress.reference_date(project)
     return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp()) if latest else 0
 
 
@@ -52,13 +53,18 @@ class ShowcaseConfig(base.Config):
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Defining on_startup makes MkDocs keep this instance across the rebuilds of `mkdocs serve`:
-    # the last good build is what the preview shows while sites.yaml has errors.
+    # with it the build cache (a rebuild after a Markdown edit redraws no map), and the last good
+    # build, which the preview shows while sites.yaml has errors.
     serving = False
     builds = 0
     problems: tuple | list = ()
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
 
-    def on_startup(self, command, dirty):
+    def __init__(self):
+        super().__init__()
+        self.cache = BuildCache()
+
+    def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
     def on_config(self, config):
@@ -77,7 +83,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
         templates = base_dir / self.config.templates if self.config.templates else None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config))
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), self.cache)
         try:
             files = build(ctx)
         except guard.ExternalLoadError as error:
@@ -98,7 +104,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         search_words.register()
         if self.config.nav and not config.nav:
             config.nav = navigation.build(project, Path(config.docs_dir), set(self.files))
-        config.extra_css = ["assets/showcase.css", *config.extra_css]
+        config.extra_css = [paths.SHOWCASE_CSS, *config.extra_css]
         return config
 
     def _public_url(self, config) -> str | None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from ..render.templating import Md, md
 from ..source import loader
 from ..source.problems import Problem
-from .changes import Section, code, compare
+from .changes import Section, compare
+from .changewords import code
 
 
 class SourceError(Exception):

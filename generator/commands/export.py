@@ -40,9 +40,9 @@ def main(args, loaded: Loaded) -> int:
         return _usage(f"--mkdocs-yml 必须在 {target} 之外 / the config must be outside the exported folder")
     options, base = mkdocs_yml.plugin_options(config) or {}, config_file.parent
     directory_urls = not args.flat_urls and config.get("use_directory_urls", True)
-    site_url = _address(args, options, config)
+    public_url = _address(args, options, config)
     templates = base / options["templates"] if options.get("templates") else None
-    ctx = Context(loaded.project, loaded.root, Urls(directory_urls), templates, site_url)
+    ctx = Context(loaded.project, loaded.root, Urls(directory_urls), templates, public_url)
     files = build(ctx)
     docs = base / config.get("docs_dir", "docs") if config else None
     _write_folder(files, _hand_written(docs, source_only(ctx)), target)

@@ -16,15 +16,21 @@ from pathlib import Path
 from .. import paths
 from ..domain import checklists
 from ..domain.checklists import Share
-from ..model import MIN_POINTS, Belt, Level, Point, PointKind, Project
+from ..domain.figures import figure_totals
+from ..domain.progress import (
+    belt_points,
+    belt_progress,
+    demonstration_share,
+    reference_date,
+)
+from ..model import MIN_POINTS, RECORDS, Belt, Level, Point, PointKind, Project, Status
 from .charts import Bar, bar_chart
 from .context import Context
 from .templating import environment, number
 from .templating import render as render_template
 
 STATIC = Path(__file__).parent.parent / "static"
-ASSETS = {"board/sort.js": "board.js", "board/board.css": "board.css"}
-BUILT = paths.BOARD.removesuffix(".md") + ".html"  # board/index.html with either URL style
+DEMONSTRATION, CULTIVATING = Status.demonstration.label, Status.cultivating.label
 
 
 @dataclass(frozen=True)
@@ -46,15 +52,15 @@ class Table:
 
 def render(ctx: Context) -> dict[str, str]:
     project = ctx.project
-    reference = checklists.reference_date(project)
+    reference = reference_date(project)
     board = _Board(project, ctx, reference.year if reference else None)
     page = render_template(
         environment(ctx.templates), "board.md.j2", paths.BOARD,
         reference=reference, totals=board.totals(), charts=board.charts(), tables=board.tables(),
-        min_points=MIN_POINTS,
+        min_points=MIN_POINTS, marks=checklists.MARKS,
     )
     files = {paths.BOARD: page}
-    for target, name in ASSETS.items():
+    for target, name in paths.BOARD_ASSETS.items():
         files[target] = (STATIC / name).read_text(encoding="utf-8")
     return files
 
@@ -71,11 +77,11 @@ def _share(share: Share) -> Cell:
 
 
 def _demonstration(points: list[Point]) -> int:
-    return checklists.demonstration_share(points).part
+    return demonstration_share(points).part
 
 
 def _mark(ok: bool, text: str) -> Cell:
-    return Cell(f"{'✅ 达标' if ok else '❌ 未达标'}{text}", int(ok))
+    return Cell(checklists.MARKS["met" if ok else "unmet"] + text, int(ok))
 
 
 # --- the board -------------------------------------------------------------------------------
@@ -135,10 +141,11 @@ class _Board:
         district_bars = []
         for name, group in districts:
             demo = _demonstration(group)
-            district_bars.append(Bar(name, f"示范点 {demo} · 培育点 {len(group) - demo}", ((demo, 0), (len(group) - demo, 1))))
+            counts = f"{DEMONSTRATION} {demo} · {CULTIVATING} {len(group) - demo}"
+            district_bars.append(Bar(name, counts, ((demo, 0), (len(group) - demo, 1))))
         belt_bars = []
         for belt in self.project.belts:
-            points = checklists.belt_points(self.project, belt)
+            points = belt_points(self.project, belt)
             belt_bars.append(Bar(belt.name, heading=True))
             for cid, checklist in self.belt_lists:
                 share = self._belt_outcome(belt, cid).share
@@ -150,7 +157,7 @@ class _Board:
             "districts": bar_chart(
                 "board-chart-districts", "各县(市)区示范点与培育点数量",
                 "每个县(市)区一条横条,实心为示范点,斜线为培育点;数字写在名称后,明细见下表。",
-                district_bars, scale, legend=["示范点", "培育点(斜线)"]),
+                district_bars, scale, legend=[DEMONSTRATION, f"{CULTIVATING}(斜线)"]),
             "belts": bar_chart(
                 "board-chart-belts", "各示范带清单达标情况",
                 "每条示范带下列出示范带清单的达标条目比例,以及各项示范点清单全部达标的点所占比例;"
@@ -190,7 +197,7 @@ class _Board:
         belts_in: dict[str, int] = {}
         for belt in self.project.belts:
             belts_in[belt.district] = belts_in.get(belt.district, 0) + 1
-        headers = [first] + (["示范带"] if with_belts else []) + ["点数", "示范点", "培育点"]
+        headers = [first] + ([RECORDS["belt"]] if with_belts else []) + ["点数", DEMONSTRATION, CULTIVATING]
         headers += [Level.city.label, Level.county.label] if levels else []
         headers += ["示范点占比"] + [f"{c.name}全部达标" for _, c in self.point_lists] + ["各项清单全部达标"]
         rows = [self._group_row(name, points, belts_in.get(name, 0) if with_belts else None, levels)
@@ -199,21 +206,21 @@ class _Board:
         return Table(table_id, caption, tuple(headers), rows, foot)
 
     def _belt_table(self) -> Table:
-        headers = ["示范带", "县(市)区", "点数", f"不少于 {MIN_POINTS} 个点", "示范点", "培育点"]
+        headers = [RECORDS["belt"], "县(市)区", "点数", f"不少于 {MIN_POINTS} 个点", DEMONSTRATION, CULTIVATING]
         headers += [c.name for _, c in self.belt_lists]
         headers += [f"{c.name}全部达标的点" for _, c in self.point_lists] + ["建设阶段"]
         rows = []
         for belt in self.project.belts:
-            points = checklists.belt_points(self.project, belt)
+            points = belt_points(self.project, belt)
             demo = _demonstration(points)
-            href = self.ctx.urls.href(BUILT, paths.page("belt", belt.id))
+            href = self.ctx.urls.href(paths.BOARD_HTML, paths.page("belt", belt.id))
             cells = [Cell(belt.name, href=href), Cell(belt.district), _count(len(points)),
                      _mark(len(points) >= MIN_POINTS, f"({len(points)} 个)"), _count(demo), _count(len(points) - demo)]
             for cid, _ in self.belt_lists:
                 outcome = self._belt_outcome(belt, cid)
                 cells.append(_mark(outcome.complete, f"({outcome.share.part}/{outcome.applicable} 项)"))
             cells += [_share(self.all_met(points, cid)) for cid, _ in self.point_lists]
-            progress = checklists.belt_progress(self.project, belt, self.reference_year)
+            progress = belt_progress(self.project, belt, self.reference_year)
             cells.append(Cell(progress.stage if progress else "未填起步年份",
                               progress.year_number if progress and progress.year_number is not None else -99))
             rows.append(tuple(cells))
@@ -223,7 +230,7 @@ class _Board:
         """Sums of figures with the same name and unit; `first` heads a column naming each group."""
         rows = []
         for name, points in groups:
-            for total in checklists.figure_totals(points):
+            for total in figure_totals(points):
                 value = number(total.value) + (" 余" if total.approx else "")
                 cells = (Cell(total.name), Cell(total.unit), Cell(value, total.value), _count(total.points),
                          Cell(total.as_of_text))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import paths
 from . import board, exports, guard, maps, pages, policy, printables, qr, reference, tiles
 from .context import Context
 
@@ -15,7 +16,7 @@ STATIC = Path(__file__).parent.parent / "static"
 
 
 def _static(ctx: Context) -> dict[str, bytes]:
-    return {f"assets/{name}": (STATIC / name).read_bytes() for name in ("showcase.css", "showcase.js")}
+    return {site_path: (STATIC / site_path.rsplit("/", 1)[1]).read_bytes() for site_path in (paths.SHOWCASE_CSS, paths.SHOWCASE_JS)}
 
 
 def _tiles(ctx: Context) -> dict[str, bytes]:

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
 from . import tiles
+
+T = TypeVar("T")
+
+
+class BuildCache:
+    """What a build may reuse from an earlier one: map files, folium page skeletons, QR codes.
+
+    The MkDocs plugin keeps one for its whole life, so under `mkdocs serve` an edit to a Markdown
+    page redraws no map and encodes no QR code again; `export`, the CLI and every test build get a
+    fresh one. Values are found by what they are made from, so a stale one is never used."""
+
+    def __init__(self) -> None:
+        self._stores: dict[str, dict] = {}
+
+    def get(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
+        """The value made for `key`, made once."""
+        values = self._stores.setdefault(store, {})
+        if key not in values:
+            values[key] = make()
+        return values[key]
+
+    def latest(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
+        """Like `get`, but the store keeps only the latest value (a whole site's maps are large)."""
+        values = self._stores.setdefault(store, {})
+        if key not in values:
+            values.clear()
+            values[key] = make()
+        return values[key]
 
 
 @dataclass
@@ -19,10 +49,12 @@ class Context:
     urls: Urls = field(default_factory=Urls)
     templates: Path | None = None
     """A site's own template folder; its files override the built-in templates."""
-    site_url: str | None = None
+    public_url: str | None = None
     """The address visitors' phones open (plugin `public_url`, else MkDocs' `site_url`), for QR
     codes and absolute links in downloads; None when unknown or a placeholder (see
     `qr.unreachable`): then no QR code is made."""
+    cache: BuildCache = field(default_factory=BuildCache, repr=False)
+    """Reused across builds by the plugin under `mkdocs serve`; fresh otherwise."""
     _itineraries: dict | None = field(default=None, repr=False)
     _tiles: tiles.Plan | None = field(default=None, repr=False)
 

@@ -3,7 +3,7 @@
 Maps in folders of the same depth differ only in their title and drawing, so folium renders a
 skeleton once per depth (and kind: the overview also loads MarkerCluster) with two slots, and
 each map fills them in. That keeps 10,000 point maps cheap, and under `mkdocs serve` a rebuild
-runs no folium at all: skeletons are cached by the hash of what they depend on.
+runs no folium at all: skeletons are kept in the build cache by the hash of what they depend on.
 """
 
 from __future__ import annotations
@@ -22,14 +22,12 @@ from folium.template import Template
 
 from .. import paths
 from . import guard, mapassets, policy, tiles
+from .context import BuildCache
 from .tiles import Spec
 
 PLAIN_MAX_ZOOM = 19
 TITLE_SLOT, DRAWING_SLOT = "@@showcase-title@@", '"@@showcase-drawing@@"'
 _SLOTS = re.compile("|".join(map(re.escape, (TITLE_SLOT, DRAWING_SLOT))))
-
-_skeletons: dict[str, str] = {}
-
 
 @dataclass(frozen=True)
 class View:
@@ -62,17 +60,14 @@ class View:
         return content_hash([self.crs, layers, self.language, self.outline_js, self.orientation_js, self.center])
 
 
-def page(view: View, file: str, title: str, drawing: dict) -> str:
+def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) -> str:
     """A map's HTML: its skeleton with the title and the drawing filled in."""
-    skeleton = _skeleton(view, file.count("/"), drawing.get("cluster", False))
+    depth, cluster = file.count("/"), drawing.get("cluster", False)
+    skeleton = cache.get("map skeletons", content_hash([view.key, depth, cluster]), lambda: _skeleton(view, depth, cluster))
     values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: script_json(drawing)}
     out = _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
     # Neither value holds a `<` (both escaped), so every <script> here is the skeleton's own.
     return policy.apply(out, policy.content(tiles.layer_origins(view.layers), policy.script_hashes(out)))
-
-
-def clear_cache() -> None:
-    _skeletons.clear()
 
 
 def script_json(value) -> str:
@@ -130,15 +125,12 @@ class Draw(JSCSSMixin):
 
 
 def _skeleton(view: View, depth: int, cluster: bool) -> str:
-    key = content_hash([view.key, depth, cluster])
-    if key not in _skeletons:
-        file = "x/" * depth + "map.html"  # any file at that depth: asset links are relative
-        out = _figure(view, file, cluster)
-        if out.count(TITLE_SLOT) != 1 or out.count(DRAWING_SLOT) != 1:
-            raise RuntimeError("folium's map page changed: each slot must appear once")
-        guard.require_local({file: out}, view.allowed)
-        _skeletons[key] = out
-    return _skeletons[key]
+    file = "x/" * depth + "map.html"  # any file at that depth: asset links are relative
+    out = _figure(view, file, cluster)
+    if out.count(TITLE_SLOT) != 1 or out.count(DRAWING_SLOT) != 1:
+        raise RuntimeError("folium's map page changed: each slot must appear once")
+    guard.require_local({file: out}, view.allowed)
+    return out
 
 
 def _figure(view: View, file: str, cluster: bool) -> str:

@@ -10,16 +10,13 @@ from __future__ import annotations
 from .. import paths
 from ..model import Belt, Point, Route
 from ..source.docsfiles import confined
-from . import mapassets, mappage, orientation
+from . import mapassets, orientation
+from .context import BuildCache
 from .drawing import Atlas, Drawing, display
 from .mappage import View, content_hash, page
 
 OTHER_COLOR = "#666666"
 MAX_LAYER_LIST = 200
-
-_last: dict = {}
-"""The last render's key and files."""
-
 
 def render(ctx) -> dict[str, str | bytes]:
     """Every map file of the site and the offline assets they load.
@@ -28,18 +25,10 @@ def render(ctx) -> dict[str, str | bytes]:
     names are unchanged (a Markdown page was edited), the last result is reused."""
     view = make_view(ctx)
     key = content_hash([ctx.project.model_dump_json(), repr(ctx.urls), view.key])
-    if _last.get("key") != key:
-        _last.update(key=key, files=_render(Atlas.of(ctx, view)))
-    return dict(_last["files"])
+    return dict(ctx.cache.latest("maps", key, lambda: _render(Atlas.of(ctx, view), ctx.cache)))
 
 
-def clear_cache() -> None:
-    """Forget the last render and the cached page skeletons."""
-    _last.clear()
-    mappage.clear_cache()
-
-
-def _render(atlas: Atlas) -> dict[str, str | bytes]:
+def _render(atlas: Atlas, cache: BuildCache) -> dict[str, str | bytes]:
     view, project = atlas.view, atlas.project
     files: dict[str, str | bytes] = dict(mapassets.files())
     if view.outline_js:
@@ -51,7 +40,7 @@ def _render(atlas: Atlas) -> dict[str, str | bytes]:
     maps += [point_map(atlas, point) for point in project.points]
     maps += [route_map(atlas, route) for route in project.routes]
     for file, drawing in maps:
-        files[file] = page(view, file, f"{drawing['title']} · {atlas.texts['map']}", drawing)
+        files[file] = page(view, file, f"{drawing['title']} · {atlas.texts['map']}", drawing, cache)
     return files
 
 

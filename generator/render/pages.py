@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import paths
-from ..domain import checklists, hours, navapps, tours
+from ..domain import hours, navapps, progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
-from . import exports, printables
+from . import exports
 from .context import Context
 from .templating import environment
 from .templating import render as render_template
@@ -17,10 +17,10 @@ def render(ctx: Context) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
     itins = ctx.itineraries()
-    reference = checklists.reference_date(project)
+    reference = progress.reference_date(project)
     year = reference.year if reference else None
     common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports,
-              "has_qr": bool(ctx.site_url), "navapps": navapps, "hours_json": _hours_json}
+              "has_qr": bool(ctx.public_url), "navapps": navapps, "hours_json": _hours_json}
 
     def page(template: str, path: str, **values) -> tuple[str, str]:
         # `href`: a page's URL for raw HTML blocks, whose links MkDocs does not rewrite.
@@ -37,14 +37,14 @@ def render(ctx: Context) -> dict[str, str]:
         ]
     )
     for belt in project.belts:
-        values = _belt_values(project, belt) | checklists.belt_values(project, belt, year)
+        values = _belt_values(project, belt) | progress.belt_values(project, belt, year)
         files.update([page("belt.md.j2", paths.page("belt", belt.id), belt=belt, **values)])
     for point in project.points:
-        values = _point_values(project, point) | checklists.point_values(project, point)
+        values = _point_values(project, point) | progress.point_values(project, point)
         values["positions"] = tours.positions(project, point.id, itins)
         files.update([page("point.md.j2", paths.page("point", point.id), point=point, **values)])
     for route in project.routes:
-        downloads = exports.files("route", route.id) + [("打印版线路单", printables.leaflet_path(route.id))]
+        downloads = exports.files("route", route.id) + [("打印版线路单", paths.leaflet(route.id))]
         files.update([page("route.md.j2", paths.page("route", route.id), route=route, belt=project.belt(route.belt),
                            itin=itins[route.id], downloads=downloads)])
     for name, (title, groups) in _indexes(project).items():

@@ -17,8 +17,6 @@ from .. import paths
 from ..domain import tours
 from . import policy, qr, templating
 
-SIGN = "sign.html"
-LEAFLET = "leaflet.html"
 PRINT_BUTTON = "window.print()"
 """The print button's onclick: the only script a printable runs (its policy allows just that)."""
 SKETCH = (600, 360, 24)
@@ -34,28 +32,20 @@ def environment(templates=None) -> jinja2.Environment:
     return env
 
 
-def sign_path(point_id: str) -> str:
-    return paths.beside("point", point_id, SIGN)
-
-
-def leaflet_path(route_id: str) -> str:
-    return paths.beside("route", route_id, LEAFLET)
-
-
 def render(ctx) -> dict[str, str]:
     env = environment(ctx.templates)
     project = ctx.project
     itins = ctx.itineraries()
     out = {}
     for point in project.points:
-        page = sign_path(point.id)
+        page = paths.sign(point.id)
         out[page] = templating.render(
             env, "print/sign.html.j2", page, site=project.site, point=point,
             belts=project.belts_of(point.id), positions=tours.positions(project, point.id, itins),
             qr=_svg(ctx, paths.page("point", point.id)), url=qr.page_url(ctx, paths.page("point", point.id)),
         )
     for route in project.routes:
-        page = leaflet_path(route.id)
+        page = paths.leaflet(route.id)
         itin = itins[route.id]
         out[page] = templating.render(
             env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,
@@ -69,7 +59,7 @@ def render(ctx) -> dict[str, str]:
 def _svg(ctx, page: str) -> Markup | None:
     """The inline QR code of a page; None when the site has no address a phone can open."""
     # segno builds the SVG from the URL alone (slugs and the configured site_url): safe markup.
-    return Markup(qr.svgs(ctx, page)[1]) if ctx.site_url else None
+    return Markup(qr.svgs(ctx, page)[1]) if ctx.public_url else None
 
 
 def sketch(project, route) -> dict:

@@ -17,8 +17,6 @@ import segno
 
 from .. import paths
 
-FILE = "qr.svg"
-
 
 # Hosts no visitor's phone can reach: RFC 2606 / 6761 names and loopback, unspecified,
 # link-local and documentation addresses (a private intranet address such as 10.x is real).
@@ -51,7 +49,7 @@ def page_url(ctx, page: str) -> str:
     """The URL of a Markdown page: absolute when the context knows the site's address, else from
     the site root."""
     url = ctx.urls.url_of(page)
-    return f"{ctx.site_url.rstrip('/')}/{url}" if ctx.site_url else url
+    return f"{ctx.public_url.rstrip('/')}/{url}" if ctx.public_url else url
 
 
 def code(ctx, page: str) -> segno.QRCode:
@@ -82,20 +80,15 @@ def _both(url: str) -> tuple[str, str]:
     return svg_file(qr), svg_inline(qr)
 
 
-_SVGS: dict[str, tuple[str, str]] = {}
-"""url → (file SVG, inline SVG). Encoding costs ~5 ms, mostly choosing the mask as the standard
-asks; codes are kept for the process, so the printed signs and `mkdocs serve` rebuilds reuse them."""
-
-
 def svgs(ctx, page: str) -> tuple[str, str]:
-    """(file SVG, inline SVG) of a page's QR code."""
+    """(file SVG, inline SVG) of a page's QR code. Encoding costs ~5 ms, mostly choosing the mask
+    as the standard asks; codes are kept in the build cache, so the printed signs and `mkdocs
+    serve` rebuilds reuse them."""
     url = page_url(ctx, page)
-    if url not in _SVGS:
-        _SVGS[url] = _both(url)
-    return _SVGS[url]
+    return ctx.cache.get("qr codes", url, lambda: _both(url))
 
 
 def render(ctx) -> dict[str, str]:
-    if not ctx.site_url:
+    if not ctx.public_url:
         return {}
-    return {paths.beside("point", p.id, FILE): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}
+    return {paths.qr_code(p.id): svgs(ctx, paths.page("point", p.id))[0] for p in ctx.project.points}

@@ -12,22 +12,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .. import model, paths
+from .. import paths
 from ..model.schema import model_schema
 from .context import Context
 from .templating import environment, md
 from .templating import render as render_template
-
-# Every pattern in the model, in words; test_schema checks none is missing.
-PATTERNS = {
-    model.SLUG: "编号格式:小写英文字母、数字和连字符(-),不能以连字符开头或结尾,如 gulou-01",
-    r"^#[0-9a-fA-F]{6}$": "颜色格式:# 加 6 位十六进制数字,如 #c8102e",
-    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$": "写年、年-月或年-月-日,如 2018、2018-10、2018-10-01",
-    r"^(https?:)?//|^/": "以 http://、https://、// 或 / 开头",
-    r"^[A-Za-z0-9-]{1,20}$": "英文字母、数字和连字符,最多 20 个",
-    r"^(belt|point)$": "只能写 belt 或 point",
-    r"^(zh|en)$": "只能写 zh 或 en",
-}
 
 SCALAR_WORDS = {"string": "文字", "number": "数字", "integer": "整数", "boolean": "是或否(true / false)", "null": "空"}
 
@@ -44,6 +33,7 @@ class FieldDoc:
     kind: str = ""
     """Type in words; may hold Markdown links to other blocks (already escaped)."""
     values: list[tuple[str, str]] = field(default_factory=list)
+    """Allowed values: (code, Chinese label or "")."""
     limits: list[str] = field(default_factory=list)
     example: str = ""
 
@@ -101,7 +91,8 @@ def _field(name: str, prop: dict, required: bool, defs: dict) -> FieldDoc:
     doc = FieldDoc(name, title, "" if description.rstrip("。") == title else description, required)
     doc.kind = _words(prop, defs)
     doc.default = "" if required else _default(prop)
-    doc.values = list(_bare(prop).get("x-labels", {}).items())
+    bare = _bare(prop)
+    doc.values = list(bare.get("x-labels", {}).items()) or [(value, "") for value in bare.get("enum", [])]
     doc.limits = _limits(prop)
     examples = prop.get("examples")
     if examples and not _refs(prop):
@@ -122,7 +113,7 @@ def _words(prop: dict, defs: dict) -> str:
         return f"一组字段,见[{md(defs[name]['title'])}](#{name.lower()})"
     if "anyOf" in prop:
         return " 或 ".join(_words(option, defs) for option in prop["anyOf"])
-    if "x-labels" in prop:
+    if "enum" in prop:
         return "下列取值之一"
     kind = prop.get("type")
     if kind == "array":
@@ -168,7 +159,8 @@ def _own_limits(prop: dict) -> list[str]:
     if prop.get("minItems") and prop.get("minItems") != prop.get("maxItems"):
         limits.append(f"至少 {prop['minItems']} 项")
     if prop.get("pattern"):
-        limits.append(PATTERNS.get(prop["pattern"]) or f"格式须符合 {_code(prop['pattern'])}")
+        # the model declares every format's words; a pattern without them is shown as it is
+        limits.append(prop.get("patternErrorMessage") or f"格式须符合 {_code(prop['pattern'])}")
     return limits
 
 

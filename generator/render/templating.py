@@ -11,7 +11,6 @@ else goes through `plain` on its way out, and text combined with `Md` is escaped
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 
@@ -20,6 +19,8 @@ import jinja2.compiler
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .. import paths
 
 BUILTIN = Path(__file__).parent.parent / "templates"
 
@@ -185,6 +186,6 @@ def render(env: jinja2.Environment, name: str, page: str, **values) -> str:
     """Render template `name` as site file `page`; `rel(target)` links relative to that page."""
 
     def rel(target: str) -> Md:  # site paths are made of validated ids
-        return Md(posixpath.relpath(target, posixpath.dirname(page) or "."))
+        return Md(paths.relative(page, target))
 
     return env.get_template(name).render(page=page, rel=rel, **values)

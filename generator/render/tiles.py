@@ -12,13 +12,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from .. import paths
 from ..domain import tilegrid
 from ..model import Site, TileLayer
 from ..source import tilesets
 from ..source.docsfiles import confined
 from . import guard
 
-TILES_DIR = "assets/tiles"
 OVERZOOM = 3  # levels a visitor may zoom past the last published one (tiles drawn larger)
 INSET = 1e-7  # degrees (~1 cm): Leaflet's own tile edges differ from ours in the last digits, and a
 # neighbour touching the bounds would "overlap" them and be requested: a 404 for every edge tile
@@ -68,7 +68,7 @@ def plan(site: Site, root) -> Plan:
         if not chosen:
             raise ValueError(f"site.tiles: {layer.file} is not a tile file under docs/")
         ext = tilesets.image_format(next(tileset.data(chosen[:1], head=16))[1])
-        folder = f"{TILES_DIR}/{n}"
+        folder = paths.tile_folder(n)
         files.append((tileset, tuple(chosen), folder))
         specs += _published(layer, n, chosen, boxes, f"{folder}/{{z}}/{{x}}/{{y}}.{ext}")
     return Plan(tuple(specs), tuple(files))

@@ -7,11 +7,11 @@ import difflib
 
 from pydantic import ValidationError
 
-from ..model import DEFAULT_CHECKLISTS, Project, Site
+from ..model import DEFAULT_CHECKLISTS, SLUG_EXAMPLE, SLUG_RULE, Project, Site
 from ..model.schema import model_schema
 from . import pasted
+from .positions import Source, shown
 from .problems import Problem
-from .yamlsource import Source, shown
 
 
 def unknown_field(src: Source, path: tuple, known: list[str], titles: dict[str, str]) -> Problem:
@@ -75,7 +75,7 @@ def slug_hint(src: Source, path: tuple, value) -> dict:
         if match:
             listed = "、".join(f"{i}({n})" for i, n in names.items())
             return {"hint": "by_name", "hint_params": {"label": shown(text), "id": match, "ids": listed}}
-    return {"hint": "slug"}
+    return {"hint": "slug", "hint_params": {"rule": SLUG_RULE, "example": SLUG_EXAMPLE}}
 
 
 def _checklists(src: Source) -> dict:

@@ -8,8 +8,8 @@ from pathlib import Path
 from ..model import FeatureKind, Site, TileLayer
 from . import geojson, tilesets
 from .docsfiles import confined, is_file, shown
+from .positions import Source
 from .problems import Problem
-from .yamlsource import Source
 
 HINTS = {"tiles_missing": "tileset", "tiles_empty": "tileset", "tiles_corrupt": "tiles_corrupt",
          "tiles_flipped": "tiles_flipped", "tiles_outside": "tiles_outside", "tiles_not_image": "tiles_image",

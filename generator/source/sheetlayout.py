@@ -36,7 +36,7 @@ from ..model import (
     YearMonth,
 )
 from ..model.schema import model_schema
-from .loader import unwrap
+from .modeltypes import unwrap
 
 # Which field refers to which section's ids (the dropdowns offer those ids).
 REFS = {("Route", "belt"): "belts", ("Stop", "point"): "points", ("Belt", "points"): "points"}

@@ -27,7 +27,7 @@ Tile = tuple[int, int, int]  # z, x, y (XYZ)
 
 
 class TilesetError(Exception):
-    """A tileset that cannot be used: a message key of problems.MESSAGES and its parameters."""
+    """A tileset that cannot be used: a message key of messages.MESSAGES and its parameters."""
 
     def __init__(self, key: str, **params):
         super().__init__(key)

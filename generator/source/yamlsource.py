@@ -10,20 +10,18 @@ not a recursion, and PyYAML's own composer, which recurses, is never used).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from . import pasted
+from . import yamltext
+from .positions import KeyPath, Source, dotted, shown
 from .problems import Problem
 
 MAX_BYTES = 80 * 1024 * 1024  # a realistic 10,000-point file (stories of 200–800 characters) is about 35 MB
 MAX_VALUES = 3_000_000  # a 10,000-point file like the sample holds about 1.1 million
 MAX_DEPTH = 50  # sites.yaml needs about 6 levels; deeper is a typo or an attack
 NULLS = {"", "~", "null", "Null", "NULL"}
-
-Path = tuple  # of str keys and int indexes
 
 # libyaml's parser is several times faster than PyYAML's own (10,000 points: about 1 s, not 7),
 # so it reads first; PyYAML's own parser re-reads a file libyaml refused. libyaml's scanner has
@@ -35,50 +33,6 @@ PARSERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", yaml.SafeLoader), ya
 # is an error. Tags never construct anything here either way.
 PLAIN_TAGS = {"!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))}
 NULL_TAG = "tag:yaml.org,2002:null"
-# Characters YAML does not allow in a file (the parser reports them without a line), and that
-# must not reach values through escapes such as "\0" either (they break file paths and pages).
-FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-@dataclass
-class Source:
-    """A parsed YAML file: its data, and where each value and key stands (1-based)."""
-
-    file: str
-    data: object = None
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def where(self, path: Path, key: bool = False) -> tuple[int, int]:
-        """The position of a path, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            table = self.keys if key else self.values
-            if path in table:
-                return table[path]
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-            key = False
-        return self.values.get((), (1, 1))
-
-    def problem(self, path: Path, key: str, *, at_key: bool = False, **kw) -> Problem:
-        line, col = self.where(path, key=at_key)
-        return Problem(self.file, line, col, dotted(path), key, **kw)
-
-
-def dotted(path: Path) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if text else shown(part))
-    return text
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """Text from the file as it appears in a one-line message: line breaks visible, long text cut."""
-    text = pasted.visible(text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _Refused(Exception):
@@ -91,13 +45,16 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
     if len(raw) > MAX_BYTES:
         src.problems.append(Problem(file, 1, 1, "", "too_big", {"size": len(raw), "limit": MAX_BYTES}))
         return src
-    text = _decode(raw, src)
+    text, problems = yamltext.decode(raw, file)
+    src.problems += problems
     if text is None:
         return src
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         src.problems.append(Problem(file, 1, 1, "", "empty", hint="empty"))
         return src
-    if _find_tabs(text, src) or _find_lookalikes(text, src) or _find_forbidden(text, src):
+    problems = yamltext.tabs(text, file) or yamltext.lookalikes(text, file) or yamltext.forbidden(text, file)
+    if problems:
+        src.problems += problems
         return src
     for parser in parsers:
         src, refused = _read(text, file, parser)
@@ -112,7 +69,7 @@ def _read(text: str, file: str, parser) -> tuple[Source, bool]:
     try:
         src.data = _Builder(src).run(yaml.parse(text, Loader=parser))
     except yaml.MarkedYAMLError as exc:
-        src.problems.append(_syntax_problem(exc, file, text))
+        src.problems.append(yamltext.syntax_problem(exc, file, text))
         return src, True
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are found by the checks above
         src.problems.append(Problem(file, 1, 1, "", "yaml_syntax", {"detail": str(exc)}, hint="indent"))
@@ -120,89 +77,6 @@ def _read(text: str, file: str, parser) -> tuple[Source, bool]:
     except _Refused:
         pass
     return src, False
-
-
-def _decode(raw: bytes, src: Source) -> str | None:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        src.problems.append(Problem(src.file, line, col, "", "not_utf8", {"byte": exc.start + 1}, hint="utf8"))
-        return None
-
-
-def _find_tabs(text: str, src: Source) -> bool:
-    found = False
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
-            src.problems.append(Problem(src.file, number, indent.index("\t") + 1, "", "tab", hint="tab"))
-            found = True
-    return found
-
-
-def _find_lookalikes(text: str, src: Source) -> bool:
-    """Spaces pasted from WeChat or Word (U+3000, no-break, zero-width) where YAML needs a plain
-    one, and stray BOMs: YAML's own message ("check the indentation") names neither."""
-    found = False
-    for line, col, char, width in pasted.misplaced_spaces(text):
-        key = "stray_bom" if char == "\ufeff" else "lookalike_space"
-        hint = "lookalike_indent" if width is not None else key
-        src.problems.append(Problem(src.file, line, col, "", key, pasted.char_params(char), hint=hint, hint_params={"width": width}))
-        found = True
-    return found
-
-
-def _find_forbidden(text: str, src: Source) -> bool:
-    match = FORBIDDEN.search(text)
-    if match:
-        before = text[: match.start()]
-        line, col = before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
-        src.problems.append(Problem(src.file, line, col, "", "forbidden_char", {"code": f"U+{ord(match.group()):04X}"}, hint="forbidden_char"))
-    return match is not None
-
-
-# PyYAML's and libyaml's wordings of the syntax errors editors make, the message key that explains
-# each, and which mark points at the editor's mistake ("context": where the unclosed thing began).
-SYNTAX = [
-    ("while scanning a block scalar", "yaml_bad_start", "context"),  # `|` or `>` followed by text
-    ("mapping values are not allowed", "yaml_colon", "problem"),
-    ("could not find expected ':'", "yaml_no_colon", "context"),
-    ("did not find expected key", "yaml_indent", "problem"),
-    ("expected <block end>", "yaml_indent", "problem"),
-    ("did not find expected '-' indicator", "yaml_indent", "problem"),
-    ("block sequence entries are not allowed", "yaml_indent", "problem"),
-    ("expected <document start>", "yaml_indent", "problem"),  # a line left of the file's first line
-    ("expected '<document start>'", "yaml_indent", "problem"),
-    ("found unexpected end of stream", "yaml_quote", "context"),
-    ("',' or ']'", "yaml_flow", "context"),
-    ("',' or '}'", "yaml_flow", "context"),
-    ("cannot start any token", "yaml_bad_start", "problem"),
-    ("expected node content", "yaml_bad_start", "problem"),
-    ("expected the node content", "yaml_bad_start", "problem"),
-    ("mapping keys are not allowed", "yaml_bad_start", "problem"),
-    ("tab character", "tab", "problem"),
-    ("unknown escape character", "yaml_escape", "problem"),
-    ("alphabetic or numeric character", "yaml_anchor", "problem"),
-]
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
-    problem = exc.problem or ""
-    detail = f"{exc.context}, {problem}" if exc.context else problem or "?"
-    key, which = next(((k, w) for text, k, w in SYNTAX if text in detail), ("yaml_syntax", "problem"))
-    mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if key == "yaml_escape" and col > 1 and text.splitlines()[line - 1][col - 2] == "\\":
-        col -= 1  # PyYAML marks the letter after the backslash, libyaml the backslash itself
-    lines = text.splitlines()
-    for number in (line, line - 1):  # a `key：value` line is reported there or on the next line
-        fix = pasted.fullwidth_colon(lines[number - 1]) if 0 < number <= len(lines) else None
-        if fix:
-            return Problem(file, number, fix[0], "", "fullwidth_colon", hint="fullwidth_colon", hint_params={"fixed": fix[1]})
-    return Problem(file, line, col, "", key, {"detail": detail}, hint=key)
 
 
 _NO_KEY, _SKIP = object(), object()
@@ -213,14 +87,14 @@ class _Frame:
     """A sequence or mapping being built."""
 
     value: list | dict
-    path: Path | None  # None inside a key or a refused entry: no positions are recorded there
+    path: KeyPath | None  # None inside a key or a refused entry: no positions are recorded there
     at: tuple[int, int]
     anchor: str | None
     key: object  # mappings: the key whose value comes next, _NO_KEY or _SKIP; sequences: None
     size: int = 1  # values inside, aliases expanded
     seen: dict = field(default_factory=dict)  # mappings: key -> line it was first written on
 
-    def child_path(self) -> Path | None:
+    def child_path(self) -> KeyPath | None:
         if self.path is None:
             return None
         if self.key is None:
@@ -291,7 +165,7 @@ class _Builder:
         frame = self.stack.pop()
         self.place(frame.value, frame.size, frame.anchor, frame.at, None)  # position recorded at start
 
-    def place(self, value, size: int, anchor: str | None, at: tuple[int, int], path: Path | None) -> None:
+    def place(self, value, size: int, anchor: str | None, at: tuple[int, int], path: KeyPath | None) -> None:
         if path is not None:
             self.src.values.setdefault(path, at)
         if anchor is not None:
@@ -331,7 +205,7 @@ class _Builder:
         if self.budget < 0:
             raise _refuse(self.src, at, key, {"limit": MAX_VALUES}, hint="alias" if key == "alias_bomb" else key)
 
-    def check_tag(self, event, at: tuple[int, int], path: Path | None) -> None:
+    def check_tag(self, event, at: tuple[int, int], path: KeyPath | None) -> None:
         if event.tag is not None and event.tag not in PLAIN_TAGS:
             tag = shown(event.tag.replace("tag:yaml.org,2002:", "!!"))
             self.src.problems.append(Problem(self.src.file, *at, dotted(path or ()), "unsupported_tag", {"tag": tag},
@@ -343,18 +217,18 @@ def _refuse(src: Source, at: tuple[int, int], key: str, params: dict | None = No
     return _Refused()
 
 
-def _scalar(event: yaml.ScalarEvent, at: tuple[int, int], path: Path | None, src: Source):
+def _scalar(event: yaml.ScalarEvent, at: tuple[int, int], path: KeyPath | None, src: Source):
     if event.tag == NULL_TAG or (event.tag is None and not event.style and event.value in NULLS):
         return None
     return _scalar_text(event, at, path, src)
 
 
-def _scalar_text(event: yaml.ScalarEvent, at: tuple[int, int], path: Path | None, src: Source) -> str:
+def _scalar_text(event: yaml.ScalarEvent, at: tuple[int, int], path: KeyPath | None, src: Source) -> str:
     """The text of a scalar. Only double quotes can write characters the file itself may not hold
     ("\\0"); those are reported and replaced, since no file path or page can hold them."""
     text = event.value
-    match = FORBIDDEN.search(text) if event.style == '"' else None
+    match = yamltext.FORBIDDEN.search(text) if event.style == '"' else None
     if match is None:
         return text
     src.problems.append(Problem(src.file, *at, dotted(path or ()), "forbidden_char", {"code": f"U+{ord(match.group()):04X}"}, hint="forbidden_char"))
-    return FORBIDDEN.sub("\ufffd", text)
+    return yamltext.FORBIDDEN.sub("\ufffd", text)

@@ -143,3 +143,39 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+# True once nothing on the map has moved for 10 animation frames and no zoom or cluster animation
+# runs: Leaflet has finished fitting the view and MarkerCluster has settled.
+STILL = """() => {
+    const moving = document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim');
+    const now = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-tooltip, .leaflet-map-pane')]
+        .map(e => e.style.transform + e.className).join('|');
+    window.__stillFrames = !moving && now === window.__stillLast ? (window.__stillFrames || 0) + 1 : 0;
+    window.__stillLast = now;
+    return window.__stillFrames >= 10;
+}"""
+
+
+def wait_until_still(page_or_frame, timeout: float = 10_000) -> None:
+    """Wait (checking every animation frame) until a Leaflet map has stopped moving."""
+    page_or_frame.wait_for_function(STILL, polling="raf", timeout=timeout)
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search once its worker has loaded the index, and return the
+    hrefs of the results. Readiness and the answer are read from the theme's own status line (its
+    words come from the page's translations), so no query is typed too early and none is retried."""
+    words = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+    ready = words["search.result.placeholder"]
+    box = page.locator(".md-search__input")
+    box.click()
+    status = "() => document.querySelector('.md-search-result__meta').textContent.trim()"
+    page.wait_for_function(f"ready => ({status})() === ready", arg=ready)
+    box.fill(query)
+    box.press("End")  # Material searches on key events, which fill() does not send
+    page.wait_for_function(f"ready => ({status})() !== ready", arg=ready)
+    links = page.locator(".md-search-result__link")
+    if page.evaluate(status) != words["search.result.none"]:
+        links.first.wait_for()
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]

@@ -1,0 +1,228 @@
+"""The download formats: one writer each for GeoJSON, GPX, KML and CSV, from one `Collection`.
+
+Output is byte-for-byte deterministic: no timestamps, ids counted from zero on every file.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+import gpxpy.gpx
+
+from ..model.schema import model_schema
+
+CREATOR = "belt-showcase"
+
+# Property keys (GeoJSON, KML) and their column headers (CSV, KML display names): a field copied
+# as written keeps the model's title; these columns are worked out for the download.
+COMPUTED = {
+    "stop": "站序", "order": "顺序", "belt_name": "所属示范带", "dwell_min": "停留(分钟)",
+    "leg_m": "距上一站(米)", "leg_min": "距上一站用时(分钟)", "lat": "纬度(WGS-84)", "lon": "经度(WGS-84)",
+    "url": "网页", "distance_m": "全程(米)", "travel_min": "路上用时(分钟)", "total_min": "合计用时(分钟)",
+    "stops": "站数",
+}
+AS_WRITTEN = {"Point": ("id", "name", "kind", "level", "status", "district", "street", "address", "open_hours",
+                        "contact", "summary", "highlights"),
+              "Route": ("belt", "mode"), "Stop": ("note",)}
+
+
+@functools.cache
+def headers() -> dict[str, str]:
+    definitions = model_schema()["definitions"]
+    titles = {key: definitions[cls]["properties"][key]["title"] for cls, keys in AS_WRITTEN.items() for key in keys}
+    return {**titles, **COMPUTED}
+
+
+@dataclass
+class Place:
+    """A point in a download, with its properties in column order."""
+
+    lat: float
+    lon: float
+    props: dict[str, str | int | float]
+
+
+@dataclass
+class Line:
+    """A route in a download: its line, its stops in order, and whether the line is a drawn path."""
+
+    coords: list[tuple[float, float]]
+    stops: list[Place]
+    drawn: bool
+    props: dict[str, str | int | float]
+    color: str
+
+
+@dataclass
+class Collection:
+    name: str
+    places: list[Place]
+    lines: list[Line] = field(default_factory=list)
+
+
+# Characters XML 1.0 cannot hold at all (escaping does not help): C0 controls but tab/newline/CR,
+# lone surrogates, U+FFFE/U+FFFF. YAML lets an editor write them as "\x01".
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+def clean(props: dict) -> dict:
+    """Drop those characters from every download, not only the XML ones."""
+    return {k: _text(v) if isinstance(v, str) else v for k, v in props.items()}
+
+
+def geojson(c: Collection) -> str:
+    """RFC 7946: a FeatureCollection, positions [lon, lat] in WGS-84, no `crs` member."""
+
+    def point(place: Place) -> dict:
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": _lonlat(place.lat, place.lon)},
+                "properties": place.props}
+
+    def linestring(line: Line) -> dict:
+        return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [_lonlat(*ll) for ll in line.coords]},
+                "properties": {**line.props, "drawn_path": line.drawn}}
+
+    features = [linestring(line) for line in c.lines] + [point(p) for p in c.places]
+    # One feature a line: small files that diff well. `name` is a foreign member RFC 7946 allows.
+    head = json.dumps(c.name, ensure_ascii=False)
+    body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    return f'{{"type": "FeatureCollection", "name": {head}, "features": [\n{body}\n]}}\n'
+
+
+def _lonlat(lat: float, lon: float) -> list[float]:
+    return [round(lon, 6), round(lat, 6)]
+
+
+def gpx(c: Collection) -> str:
+    """GPX 1.1: a waypoint per place (once per point), a <rte> per line with its stops in order,
+    and a <trk> where the line is a drawn path."""
+    doc = gpxpy.gpx.GPX()
+    doc.creator = CREATOR
+    doc.name = _text(c.name)
+    seen = set()
+    for place in c.places:
+        if place.props["id"] not in seen:
+            seen.add(place.props["id"])
+            doc.waypoints.append(gpxpy.gpx.GPXWaypoint(
+                round(place.lat, 6), round(place.lon, 6), name=_text(place.props["name"]),
+                description=_text(_description(place.props)), type=_text(place.props["kind"])))
+    for line in c.lines:
+        name = _text(line.props["name"])
+        route = gpxpy.gpx.GPXRoute(name=name, description=_text(_description(line.props)))
+        route.points = [gpxpy.gpx.GPXRoutePoint(round(s.lat, 6), round(s.lon, 6), name=_stop_name(s))
+                        for s in line.stops]
+        doc.routes.append(route)
+        if line.drawn:
+            segment = gpxpy.gpx.GPXTrackSegment([gpxpy.gpx.GPXTrackPoint(round(la, 6), round(lo, 6))
+                                                 for la, lo in line.coords])
+            track = gpxpy.gpx.GPXTrack(name=name)
+            track.segments.append(segment)
+            doc.tracks.append(track)
+    return doc.to_xml(version="1.1") + "\n"
+
+
+def _stop_name(place: Place) -> str:
+    return _text(f"{place.props['stop']}. {place.props['name']}")
+
+
+def _description(props: dict) -> str:
+    """The human lines of a feature: address, hours, what to see, the stop's note."""
+    wanted = ("belt_name", "address", "open_hours", "highlights", "summary", "note", "mode")
+    return "\n".join(f"{headers()[k]}：{props[k]}" for k in wanted if props.get(k))
+
+
+def kml(c: Collection) -> str:
+    """KML 2.2 written with ElementTree: a folder of routes (if any), then one of points.
+
+    Not simplekml: it writes elements out of the schema's order (Style before name, value before
+    displayName), numbers ids from a process-wide counter, writes ExtendedData values unescaped
+    and copies `<![CDATA[` in a name through raw. Descriptions are HTML in KML viewers, so their
+    text is HTML-escaped before ElementTree XML-escapes it."""
+    root = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
+    doc = _sub(root, "Document")
+    _sub(doc, "name", c.name)
+    for i, line in enumerate(c.lines, 1):
+        style = _sub(_sub(doc, "Style", id=f"route-{i}"), "LineStyle")
+        _sub(style, "color", _kml_color(line.color))
+        _sub(style, "width", "4")
+    if c.lines:
+        folder = _folder(doc, "路线")
+        for i, line in enumerate(c.lines, 1):
+            mark = _placemark(folder, line.props["name"], line.props, f"#route-{i}")
+            _sub(_sub(mark, "LineString"), "coordinates", " ".join(_kml_coord(*ll) for ll in line.coords))
+    folder = _folder(doc, "示范点")
+    for place in c.places:
+        name = _stop_name(place) if "stop" in place.props else place.props["name"]
+        mark = _placemark(folder, name, place.props)
+        _sub(_sub(mark, "Point"), "coordinates", _kml_coord(place.lat, place.lon))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text=None, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def _folder(doc: ET.Element, name: str) -> ET.Element:
+    folder = _sub(doc, "Folder")
+    _sub(folder, "name", name)
+    return folder
+
+
+def _placemark(folder: ET.Element, name: str, props: dict, style: str | None = None) -> ET.Element:
+    """A Placemark's children in schema order: name, description, styleUrl, ExtendedData."""
+    mark = _sub(folder, "Placemark")
+    _sub(mark, "name", name)
+    _sub(mark, "description", "<br>".join(html.escape(line) for line in _description(props).split("\n")))
+    if style:
+        _sub(mark, "styleUrl", style)
+    data = _sub(mark, "ExtendedData")
+    for key, value in props.items():
+        item = _sub(data, "Data", name=key)
+        _sub(item, "displayName", headers().get(key, key))
+        _sub(item, "value", value)
+    return mark
+
+
+def _kml_coord(lat: float, lon: float) -> str:
+    return f"{round(lon, 6)},{round(lat, 6)}"
+
+
+def _kml_color(hex_rgb: str) -> str:
+    """#RRGGBB → KML's aabbggrr."""
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"ff{b}{g}{r}".lower()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(c: Collection) -> bytes:
+    """One row per place, a header row of Chinese column names; UTF-8 with BOM so that Excel
+    reads Chinese; text starting like a formula gets a leading ' so spreadsheets show it as text."""
+    keys = list(dict.fromkeys(k for place in c.places for k in place.props))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([headers().get(k, k) for k in keys])
+    for place in c.places:
+        writer.writerow([_cell(place.props.get(k, "")) for k in keys])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value) -> str | int | float:
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
