@@ -7,10 +7,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import io
 import os
 import re
 import shutil
 import subprocess
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -79,6 +82,23 @@ def test_export_then_import_changes_no_byte(source, tmp_path, capsys):
     assert code == 0, err
     assert sites.read_bytes() == (source / "sites.yaml").read_bytes()
     assert "没有变化" in err and out == ""
+
+
+def test_the_same_sites_yaml_gives_the_same_bytes(tmp_path, capsys, monkeypatch):
+    """A workbook carries no clock: not in its properties, not in its zip entries (a reviewer
+    comparing two exports, or a build that ships one, sees no change where there is none)."""
+    sites = project(tmp_path, VALID)
+    first = exported(capsys, sites).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(first)) as book:
+        assert {info.date_time for info in book.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core) == [
+        ("created", "2000-01-01T00:00:00Z"), ("modified", "2000-01-01T00:00:00Z")]
+    monkeypatch.setattr(time, "time", lambda: 1940000000.0)  # in 2031: a later clock changes nothing
+    assert exported(capsys, sites).read_bytes() == first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01, as a reproducible build sets it
+    with zipfile.ZipFile(exported(capsys, sites)) as book:
+        assert {info.date_time for info in book.infolist()} == {(2026, 1, 1, 0, 0, 0)}
 
 
 def test_the_workbook_is_made_from_the_model(tmp_path, capsys):

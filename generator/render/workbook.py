@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import unicodedata
+import zipfile
 from enum import Enum
 
 from openpyxl import Workbook
@@ -20,6 +22,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel
 
 from ..model import Project
@@ -58,9 +61,31 @@ def workbook(project: Project) -> bytes:
     notes.column_dimensions["A"].width = 120
     options.sheet.sheet_state = "hidden"
     book.move_sheet(options.sheet, len(book.sheetnames))
+    stamp = _stamp()
+    book.properties.created = book.properties.modified = stamp
     out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # not book.save(), which dates the file with the clock
+    return _restamped(out.getvalue(), stamp)
+
+
+def _stamp() -> dt.datetime:
+    """The workbook's date: SOURCE_DATE_EPOCH when a reproducible build sets it, else a fixed one,
+    so the same sites.yaml always gives the same bytes (a reviewer's diff shows no change)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else 946684800  # 2000-01-01
+    return dt.datetime.fromtimestamp(max(seconds, 315532800), dt.timezone.utc).replace(tzinfo=None)  # zip starts 1980
+
+
+def _restamped(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip with every entry dated `stamp` (zipfile dates them with the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            target.writestr(entry, source.read(info))
+    return _restamped(out.getvalue(), stamp)
 
 
 class _Options:
