@@ -85,7 +85,7 @@ def _restamped(data: bytes, stamp: dt.datetime) -> bytes:
             entry = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
             target.writestr(entry, source.read(info))
-    return _restamped(out.getvalue(), stamp)
+    return out.getvalue()
 
 
 class _Options:
