@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import MIN_POINTS, Belt, Point, Project, Site, Status
+from ..model.schema import title
 from . import checklists, figures
 
 
@@ -104,7 +105,7 @@ def belt_progress(project: Project, belt: Belt, reference_year: int | None) -> B
         [Indicator("示范点数量", f"{len(points)} 个(要求不少于 {MIN_POINTS} 个)", len(points) >= MIN_POINTS)]
         + [Indicator(o.checklist.name, f"{o.share.part}/{o.applicable} 项达标", o.complete)
            for o in checklists.checklist_outcomes(project.site, belt)],
-        [Indicator("品牌定位", belt.brand or "未填写", bool(belt.brand)),
+        [Indicator(title("Belt.brand"), belt.brand or "未填写", bool(belt.brand)),
          Indicator("已认定为示范点", demo.text)],
         [Indicator("已认定为示范点", demo.text, demo.full),
          Indicator("各项清单全部达标的点", complete.text, complete.full)],

@@ -88,6 +88,13 @@ def model_schema() -> dict:
     return copy.deepcopy(_model_schema())
 
 
+def title(field: str) -> str:
+    """A field's label, e.g. title("Point.open_hours") → 开放时间: pages, downloads and messages
+    name a field by this, never by a copy of it."""
+    cls, name = field.split(".")
+    return _model_schema()["definitions"][cls]["properties"][name]["title"]
+
+
 def _enum_schema(cls: type[LabelledEnum]) -> dict:
     return {"type": "string", "enum": [m.value for m in cls], "x-labels": {m.value: m.label for m in cls}}
 

@@ -29,6 +29,7 @@ def environment(templates=None) -> jinja2.Environment:
     env = jinja2.Environment(loader=base.loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(number=templating.number, label=templating.label)
+    env.globals["title"] = templating.title
     return env
 
 

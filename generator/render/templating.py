@@ -21,6 +21,7 @@ import nh3
 from markupsafe import Markup
 
 from .. import paths
+from ..model.schema import title
 
 BUILTIN = Path(__file__).parent.parent / "templates"
 
@@ -179,6 +180,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     )
     # `safe` marks Markdown as safe (Md): text beside it is then escaped as Markdown too.
     env.filters.update(md=md, md_lines=md_lines, attr=attr, story=story, number=number, label=label, join=join, safe=Md)
+    env.globals["title"] = title  # a field's label from the model: title("Point.open_hours")
     return env
 
 
