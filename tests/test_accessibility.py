@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from helpers.browser import screenshot, serve
+from helpers.browser import screenshot, serve, wait_until_still
 
 from generator.source.loader import load_project
 
@@ -106,3 +106,22 @@ def test_pages_work_at_200_percent_text(phone, sample_site, name):
                 box = part.bounding_box()
                 assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert phone.outside == []
+
+
+MAP_PAGES = {"overview": "map.html", "belt": f"belts/{BELT.id}/map.html", "route": f"routes/{ROUTE.id}/map.html",
+             "stop": f"points/{ROUTE.stops[1].point}/map.html"}
+
+
+def test_no_serious_axe_violation_inside_the_maps(phone, sample_site):
+    """The maps are pages of their own (shown in an iframe, and full screen from 全屏): their
+    markers, controls, tooltips and the way back are checked once drawn, at a phone's size."""
+    require_axe()
+    found = {}
+    with serve(sample_site) as base:
+        for name, path in MAP_PAGES.items():
+            phone.page.goto(base + path)
+            phone.page.wait_for_function("() => window.showcase && showcase.maps.length > 0")
+            wait_until_still(phone.page)
+            found[name] = serious(phone.page)
+    assert found == {name: [] for name in MAP_PAGES}
+    assert phone.outside == [] and phone.errors == []

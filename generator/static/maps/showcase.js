@@ -40,7 +40,8 @@
       var div = L.DivIcon.prototype.createIcon.call(this, old);
       div.textContent = this.options.label;
       div.style.setProperty("--belt", this.options.color);
-      div.setAttribute("aria-label", this.options.title);
+      // the name read out starts with the number shown, so a voice user can say what they see
+      div.setAttribute("aria-label", (this.options.label ? this.options.label + " " : "") + this.options.title);
       return div;
     }
   });
