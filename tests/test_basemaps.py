@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.tiles import BEIJING_TILE, FUZHOU, tiles_over, write_mbtiles, write_xyz
+from helpers.tiles import BEIJING_TILE, FUZHOU, png, tiles_over, write_mbtiles, write_xyz
 from generator.render import build, tiles
 from generator.render.context import Context
 from generator.source import tilesets
@@ -72,6 +72,24 @@ def test_check_explains_a_tile_file_that_cannot_work(tmp_path, make, expected):
     path = project(tmp_path, MBTILES)
     make(tmp_path / "docs")
     assert problems(path) == [expected]
+
+
+def test_check_warns_when_the_site_would_carry_too_many_tiles(tmp_path):
+    """Every zoom to 20 over the fixture area (inside the region) is some 60,000 tiles: a warning
+    (the build may go on) that names the zoom which stays under the limit, and its tile count."""
+    (tmp_path / "docs").mkdir()
+    stored = tiles_over(FUZHOU, range(12, 21))
+    write_mbtiles(tmp_path / "docs" / "basemap.mbtiles", stored, data=png(12, 0, 0, "#f4e9c8"))
+    up_to_19 = sum(1 for t in stored if t[0] <= 19)
+    assert len(stored) > tilesets.MANY_TILES >= up_to_19
+    path = project(tmp_path, "tiles:\n  file: basemap.mbtiles\n  attribution: 测试底图\n  max_zoom: 20\n")
+    loaded = load(path, shown_as="sites.yaml")
+    assert loaded.errors == [] and [p.format() for p in loaded.warnings if p.key == "tiles_many"] == [
+        f"sites.yaml:7:11: 警告: site.tiles.file: `basemap.mbtiles` 将随网站发布 {len(stored)} 块瓦片(超过 20000 块):"
+        "网站变大,构建、复制和上传都变慢\n"
+        f"    提示:在这一层写 `max_zoom: 19`(发布 {up_to_19} 块),或缩小 site.regions 和 tiles.margin_km"]
+    path = project(tmp_path, "tiles:\n  file: basemap.mbtiles\n  attribution: 测试底图\n  max_zoom: 19\n")
+    assert [p for p in load(path).problems if p.key.startswith("tiles")] == []
 
 
 def test_check_explains_a_tms_folder_and_accepts_it_when_told(tmp_path):

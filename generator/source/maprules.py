@@ -44,11 +44,16 @@ def _tileset(src: Source, site: Site, root: Path, path: tuple, layer: TileLayer)
         return [src.problem(path, "path_outside", params={"path": layer.file}, hint="tileset")]
     try:
         tileset = tilesets.open_tileset(target, layer.tms)
-        tilesets.check(tileset, tilesets.region_boxes(site, site.tiles.crs.value, site.tiles.margin_km), layer)
+        chosen = tilesets.check(tileset, tilesets.region_boxes(site, site.tiles.crs.value, site.tiles.margin_km), layer)
     except tilesets.TilesetError as error:
         hint = HINTS[error.key]
         return [src.problem(path, error.key, params={"path": layer.file, **error.params}, hint=hint,
                             hint_params=error.params)]
+    if len(chosen) > tilesets.MANY_TILES:
+        zoom, fewer = tilesets.zoom_within(chosen)
+        return [src.problem(path, "tiles_many", warning=True, hint="tiles_many",
+                            params={"path": layer.file, "count": len(chosen), "limit": tilesets.MANY_TILES},
+                            hint_params={"zoom": zoom, "fewer": fewer})]
     return []
 
 

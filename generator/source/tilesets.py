@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +155,22 @@ def selection(tileset: Tileset, boxes: list, layer: TileLayer) -> list[Tile]:
         if tilegrid.inside(tile, ranges[z]):
             chosen.append(tile)
     return chosen
+
+
+MANY_TILES = 20_000
+"""More tiles than this (some 300 MB of typical raster tiles) make a site slow to build, copy and
+upload: `check` warns and names the zoom that stays under it."""
+
+
+def zoom_within(chosen: list[Tile], limit: int = MANY_TILES) -> tuple[int, int]:
+    """The highest zoom up to which the chosen tiles number at most `limit`, and that number."""
+    counts = Counter(z for z, _, _ in chosen)
+    zoom, total = min(counts), 0
+    for z in sorted(counts):
+        if total + counts[z] > limit:
+            break
+        zoom, total = z, total + counts[z]
+    return zoom, total
 
 
 def check(tileset: Tileset, boxes: list, layer: TileLayer) -> list[Tile]:
