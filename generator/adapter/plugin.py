@@ -134,6 +134,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        page.meta = theme.escaped(page.meta)  # docs/ is untrusted; Material prints front matter raw
+        return markdown
+
     def on_env(self, env, config, files):
         theme.harden(env)
         self.scripts = theme.InlineScripts(env)

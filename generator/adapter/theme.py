@@ -5,10 +5,13 @@ MkDocs' Jinja has no autoescape; Material writes page and nav titles as they com
 fine since MkDocs hands them over HTML-escaped — except through `striptags`, which un-escapes
 entities (markupsafe's `Markup.striptags`), so `<title>{{ page.title | striptags }}` printed a
 name such as `东街</title><script>…` raw. Ours removes tags and leaves entities as they are.
+A hand-written page's front matter (`title`, `subtitle`, `description`…) reaches the theme raw:
+the plugin escapes it first.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 import jinja2
@@ -25,6 +28,18 @@ def striptags(value) -> Markup:
     """HTML → its text, still HTML-escaped: tags and comments removed, whitespace collapsed."""
     text = _TAGS.sub("", str(value if value is not None else ""))
     return Markup(" ".join(text.replace("<", "&lt;").replace(">", "&gt;").split()))
+
+
+def escaped(meta):
+    """Front matter as Material may print it, in text or in an attribute: every string
+    HTML-escaped, in lists and mappings too (names such as `template: x.html` are unchanged)."""
+    if isinstance(meta, str):
+        return html.escape(meta)
+    if isinstance(meta, list):
+        return [escaped(value) for value in meta]
+    if isinstance(meta, dict):
+        return {key: escaped(value) for key, value in meta.items()}
+    return meta
 
 
 def harden(env: jinja2.Environment) -> None:
