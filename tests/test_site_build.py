@@ -135,6 +135,19 @@ def test_plain_mkdocs_build_with_bad_yaml_writes_nothing(project_copy, tmp_path)
     assert not out.exists()
 
 
+def test_another_docs_dir_is_refused_not_left_unchecked(project_copy, tmp_path):
+    """Photos, tiles and the checks of docs/ (unsafe SVG, links out) read docs/ beside sites.yaml:
+    a mkdocs.yml pointing MkDocs elsewhere would publish files no check has seen."""
+    (project_copy / "docs").rename(project_copy / "content")
+    (project_copy / "content" / "evil.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "docs_dir: content\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = mkdocs_build(project_copy, out)
+    assert result.returncode != 0 and not out.exists()
+    assert "docs_dir 是" in result.stderr and "提示:删掉 docs_dir 这一行,或写 docs_dir: docs" in result.stderr
+
+
 def test_outside_load_in_a_hand_written_page_fails_the_build(project_copy, tmp_path):
     (project_copy / "docs" / "about.md").write_text('# 关于\n\n<script src="https://cdn.example.com/x.js"></script>\n', encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "out")

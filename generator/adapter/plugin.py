@@ -82,6 +82,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return self._configure(config, *(self.last_good or ({}, [], [], None)))
         if loaded.project is None:
             raise PluginError("sites.yaml 有错误,网站未生成:\n" + "\n".join(p.format() for p in loaded.errors))
+        docs = loaded.root / "docs"
+        if Path(config.docs_dir).resolve() != docs.resolve():
+            # photos, tiles and every check of docs/ (unsafe SVG, links out) are relative to it
+            raise PluginError(f"mkdocs.yml: docs_dir 是 {config.docs_dir},应为 sites.yaml 旁边的 {docs}"
+                              f"(照片、瓦片和 docs/ 的检查都以它为准)。\n    提示:删掉 docs_dir 这一行,或写 docs_dir: docs")
         templates = base_dir / self.config.templates if self.config.templates else None
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), self.cache)
         try:
