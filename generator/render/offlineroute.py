@@ -41,7 +41,7 @@ def render(ctx: Context) -> dict[str, str]:
         points = {s.point.id: s.point for s in itin.stops}
         out[page] = policy.apply(templating.render(
             env, "offline/route.html.j2", page, site=project.site, route=route, itin=itin, belt=project.belt(route.belt),
-            sketch=printables.sketch(project, route), url=qr.page_url(ctx, itin.page) if ctx.site_url else None,
+            sketch=printables.sketch(project, route), url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
             photos={pid: photos(ctx, point) for pid, point in points.items()},
             audio={pid: audio_url(ctx, point) for pid, point in points.items() if point.audio},
         ), POLICY)
@@ -62,4 +62,4 @@ def photos(ctx: Context, point: Point) -> list[tuple[str | None, str]]:
 
 def audio_url(ctx: Context, point: Point) -> str | None:
     """Where the point's audio guide is on the published site; None when its address is unknown."""
-    return f"{ctx.site_url.rstrip('/')}/{quote(point.audio)}" if ctx.site_url else None
+    return f"{ctx.public_url.rstrip('/')}/{quote(point.audio)}" if ctx.public_url else None
