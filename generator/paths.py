@@ -26,6 +26,10 @@ SHOWCASE_CSS = "assets/showcase.css"
 SHOWCASE_JS = "assets/showcase.js"
 """After the theme's bundle (mkdocs.yml lists it after; the plugin puts it before): opening
 status and focusable wide tables work; search is not held back until opened."""
+SERVICE_WORKER = "sw.js"
+"""At the site's root: a service worker's scope is the folder it is served from."""
+OFFLINE_LIST = "offline.json"
+OFFLINE_ROUTE = "offline.html"
 DOWNLOADS = "downloads"
 SITE_DOWNLOADS = f"{DOWNLOADS}/points"
 """Every point of the site, as `downloads/points.gpx` and the other formats."""
@@ -79,6 +83,16 @@ def sign(point_id: str) -> str:
 def leaflet(route_id: str) -> str:
     """The printable leaflet of a route."""
     return beside("route", route_id, LEAFLET)
+
+
+def offline_list(route_id: str) -> str:
+    """What a phone stores when the visitor saves a route for offline use (site-root-relative URLs)."""
+    return beside("route", route_id, OFFLINE_LIST)
+
+
+def offline_route(route_id: str) -> str:
+    """A route as one self-contained HTML file, to keep on a phone and open with no server."""
+    return beside("route", route_id, OFFLINE_ROUTE)
 
 
 def downloads(kind: str, record_id: str = "") -> str:

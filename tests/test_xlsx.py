@@ -277,9 +277,9 @@ def test_an_untidy_workbook_imports_cleanly(tmp_path, capsys):
     assert code == 0, err
     assert sites.read_bytes() == (VALID / "sites.yaml").read_bytes()
     assert err.splitlines() == [
-        "book.xlsx:示范点台账!Y2: 警告: 未知的列“备注”,已忽略",
+        "book.xlsx:示范点台账!Z2: 警告: 未知的列“备注”,已忽略",
         "    提示:这一列不会导入;要保存这些内容,请写进 sites.yaml 已有的字段",
-        f"book.xlsx:示范点台账!X6 ({header('示范点', 'verified')}): 警告: Excel 日期序号 46032 已按 2026-01-10 读取",
+        f"book.xlsx:示范点台账!Y6 ({header('示范点', 'verified')}): 警告: Excel 日期序号 46032 已按 2026-01-10 读取",
         "    提示:把单元格格式设为“日期”,或写成 2021-05-31",
         f"{sites}: 没有变化",
     ]
@@ -296,7 +296,7 @@ def test_every_mistake_is_shown_at_its_cell_in_one_run(tmp_path, capsys):
         f"book.xlsx:示范点台账!O3 ({header('示范点', 'organisation.members')}): 错误: 数值 -5 超出范围 0 ~ 1000000",
         f"book.xlsx:示范点台账!J4 ({header('示范点', 'lon')}): 错误: 应为数字,实际是 `１１３.７８５０`",
         f"book.xlsx:示范点台账!C6 ({header('示范点', 'kind')}): 错误: 取值 `商务楼` 无效",
-        "book.xlsx:示范点台账!Y2: 警告: 未知的列“备注”,已忽略",
+        "book.xlsx:示范点台账!Z2: 警告: 未知的列“备注”,已忽略",
         f"book.xlsx:路线与站点!F3 ({header('路线与站点', 'point')}): 错误: 没有编号为 `no-such` 的示范点",
     ]:
         assert expected in lines, (expected, lines)

@@ -40,7 +40,9 @@ def _record(definition: dict, defs: dict, given: dict, example: bool) -> list[st
             lines.append(f"{key}: {given[key]}")
             continue
         must = key in required
-        lines.append(f"# {_doc(prop, defs)}{'(必填)' if must else ''}")
+        # a description of several paragraphs: every line stays a comment
+        doc = [line.strip() for line in _doc(prop, defs).splitlines() if line.strip()] or [""]
+        lines += [f"# {doc[0]}{'(必填)' if must else ''}"] + [f"# {line}" for line in doc[1:]]
         if example or not must:
             block = _example(key, prop, defs)
             lines += block if example else ["# " + line for line in block]

@@ -442,6 +442,12 @@ class StatusChange(Strict):
 
 # --- the three kinds of record -------------------------------------------------------------
 
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".ogg", ".opus", ".wav")
+"""The audio formats a point's `audio` may have (the docstring of `Point.audio` lists them too)."""
+AUDIO_MAX_MB = 10
+"""The largest audio file, in MB: a visitor on a weak signal downloads it, and saving a route
+offline stores it on the phone."""
+
 MIN_POINTS = 8
 """Each belt should have at least this many points (“每条示范带确立和培育不少于8个市县两级示范点”)."""
 
@@ -520,6 +526,11 @@ class Point(Strict):
     """检查清单结果,如 six-haves: {venue: met, flag: met}。"""
     photos: list[Photo] = []
     """照片。"""
+    audio: str | None = Field(None, max_length=300, examples=["audio/gulou-01.mp3"])
+    """语音讲解。
+
+    音频文件,相对 docs/ 目录,如 audio/gulou-01.mp3。本点页面上显示播放器(参观者点了才下载),“离线保存本路线”时一并保存。格式:.mp3、.m4a、.aac、.ogg、.opus 或 .wav(.mp3 各种手机都能播放);
+    不超过 10 MB(单声道 64 kbps 的 MP3 每分钟约 0.5 MB)。"""
     story: LongText = Field("", examples=["2018 年成立楼宇党委,组建楼宇党建联盟。"])
     """详细介绍(Markdown)。"""
     tags: Annotated[list[Annotated[str, Field(min_length=1, max_length=30)]], AfterValidator(_unique)] = Field(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
-from . import board, exports, guard, maps, pages, policy, printables, qr, reference, tiles
+from . import board, exports, guard, maps, offline, offlineroute, pages, policy, printables, qr, reference, tiles
 from .context import Context
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -25,22 +25,28 @@ def _tiles(ctx: Context) -> dict[str, bytes]:
 
 def renderers() -> list:
     """Every part of the site, in the order their files are listed."""
-    return [pages.render, maps.render, _tiles, exports.render, qr.render, printables.render, board.render, reference.render,
-            _static]
+    return [pages.render, maps.render, _tiles, exports.render, qr.render, printables.render, offlineroute.render,
+            board.render, reference.render, _static]
 
 
 def build(ctx: Context) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     for render in renderers():
-        for path, content in render(ctx).items():
-            if path in files:
-                raise RuntimeError(f"two renderers produced {path}")
-            files[path] = content
+        _add(files, render(ctx))
+    # What a phone stores to see a route offline is read off the pages and maps just made.
+    _add(files, offline.render(ctx, files))
     guard.require_local(files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
     unguarded = [path for path, content in files.items() if path.endswith(".html") and not policy.has_policy(content)]
     if unguarded:
         raise RuntimeError(f"HTML without a Content-Security-Policy (see render/policy.py): {', '.join(unguarded)}")
     return dict(sorted(files.items()))
+
+
+def _add(files: dict[str, str | bytes], more: dict[str, str | bytes]) -> None:
+    for path, content in more.items():
+        if path in files:
+            raise RuntimeError(f"two renderers produced {path}")
+        files[path] = content
 
 
 def allowed_loads(ctx: Context) -> list[str]:

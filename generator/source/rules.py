@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from ..model import Site
+from ..model import AUDIO_MAX_MB, AUDIO_SUFFIXES, Site
 from . import maprules, places, reminders
 from .docsfiles import confined, is_file
 from .positions import Source
@@ -29,6 +29,7 @@ def check(src: Source, site: Site, records: Records, root: Path, today: dt.date)
     problems += _checklists(src, site, records)
     problems += places.coordinates(src, site, records)
     problems += _files(src, site, records, root)
+    problems += _audio(src, records, root)
     problems += maprules.check(src, site, root)
     problems += reminders.check(src, site, records, today)
     return problems
@@ -122,3 +123,26 @@ def _files(src: Source, site: Site, records: Records, root: Path) -> list[Proble
     return problems
 
 
+
+
+def _audio(src: Source, records: Records, root: Path) -> list[Problem]:
+    """A point's audio guide: under docs/, there, in a format phones play, and small enough to
+    download on a weak signal and keep on a phone."""
+    problems = []
+    for i, point in records["points"]:
+        if point.audio is None:
+            continue
+        path, relative = ("points", i, "audio"), point.audio
+        target = confined(root, relative)
+        if target is None:
+            problems.append(src.problem(path, "path_outside", params={"path": relative}, hint="audio"))
+        elif not relative.lower().endswith(AUDIO_SUFFIXES):
+            problems.append(src.problem(path, "audio_format", params={"path": relative}, hint="audio_format",
+                                        hint_params={"suffixes": "、".join(AUDIO_SUFFIXES)}))
+        elif not is_file(target):
+            problems.append(src.problem(path, "audio_missing", params={"path": relative}, hint="audio"))
+        elif target.stat().st_size > AUDIO_MAX_MB * 1024 * 1024:
+            mb = f"{target.stat().st_size / 1024 / 1024:.1f}"
+            problems.append(src.problem(path, "audio_too_big", params={"path": relative, "mb": mb, "limit": AUDIO_MAX_MB},
+                                        hint="audio_size"))
+    return problems

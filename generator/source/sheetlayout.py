@@ -132,7 +132,7 @@ def _evidence(section: str, title: str) -> Sheet:
 @cache
 def sheets() -> tuple[Sheet, ...]:
     point_fields = ["name", "kind", "level", "status", "district", "street", "address", "lat", "lon", "crs"]
-    point_after = ["model", "summary", "highlights", "services", "open_hours", "contact", "honours", "tags", "verified"]
+    point_after = ["model", "summary", "highlights", "services", "open_hours", "contact", "honours", "tags", "audio", "verified"]
     return (
         Sheet("示范带", "belts", True, column(Belt, "id"),
               tuple(column(Belt, n) for n in ["name", "district", "brand", "color", "start_year", "summary", "highlights"]),

@@ -4,6 +4,10 @@
 (function () {
   "use strict";
 
+  // The site's root, from where this script lives (assets/showcase.js): the service worker and
+  // the routes' lists are found from it under any sub-path.
+  var ROOT = new URL("../", document.currentScript.src).href;
+
   // Search on demand: Material fetches the whole search index (400 KB for 45 points, 12 MB for
   // 1,000) on every first visit. Its request now waits until the visitor opens search, or
   // arrives from a search result (?h=…, whose words Material highlights).
@@ -91,10 +95,89 @@
     });
   }
 
+  // 离线保存本路线: the route's list (built with the site) plus the theme's files this page
+  // uses go into the cache the service worker (sw.js) answers from when the signal is gone.
+  var CACHE = "showcase-routes-v1";
+
+  function offlineUnavailable() {
+    if (!/^https?:$/.test(location.protocol)) return "从网址打开本站(而不是打开文件),才能离线保存路线";
+    if (!window.isSecureContext) return "用 https 网址打开本站,才能离线保存路线";
+    if (!("serviceWorker" in navigator) || !window.caches) return "这个浏览器不能离线保存网页";
+    return "";
+  }
+
+  function themeFiles() {
+    var found = [];
+    document.querySelectorAll("script[src], link[rel~=stylesheet][href], link[rel~=icon][href]").forEach(function (el) {
+      found.push(el.getAttribute("src") || el.getAttribute("href"));
+    });
+    try {  // the theme starts its search worker on every page, though the index waits for search
+      found.push(JSON.parse(document.getElementById("__config").textContent).search);
+    } catch (e) { /* another theme */ }
+    return found.filter(Boolean).map(function (path) { return new URL(path, location.href); }).filter(function (url) {
+      return url.origin === location.origin;
+    }).map(function (url) { return url.href.split("#")[0]; });
+  }
+
+  function saveRoute(box, say) {
+    var listUrl = new URL(box.getAttribute("data-offline"), location.href);
+    var pages = 0, done = 0, failed = 0;
+    return navigator.serviceWorker.register(ROOT + "sw.js").then(function () {
+      return fetch(listUrl, { cache: "no-cache" });
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (list) {
+      pages = list.pages.length;
+      var urls = list.pages.concat(list.files).map(function (path) { return new URL(path, ROOT).href; });
+      urls = urls.concat(themeFiles()).filter(function (url, i, all) { return all.indexOf(url) === i; });
+      return caches.open(CACHE).then(function (cache) {
+        return Promise.all(urls.map(function (url) {
+          return fetch(url, { cache: "no-cache" }).then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return cache.put(url, response);
+          }).catch(function () { failed++; }).then(function () {
+            done++;
+            say("正在保存:" + done + " / " + urls.length + " 个文件");
+          });
+        }));
+      });
+    }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      if (failed) throw new Error(failed);
+      box.setAttribute("data-state", "saved");
+      say("已保存 " + pages + " 个页面,断网时也能打开");
+    }).catch(function () {
+      box.setAttribute("data-state", "failed");
+      say("保存没有完成" + (failed ? "(" + failed + " 个文件没下载到)" : "") + ",请在信号好的地方再试一次");
+    });
+  }
+
+  function offlineButtons() {
+    var why = offlineUnavailable();
+    document.querySelectorAll(".showcase-offline[data-offline]").forEach(function (box) {
+      var button = box.querySelector("button"), status = box.querySelector("[role=status]");
+      if (!box.hidden) return;  // set up already
+      box.hidden = false;
+      if (why) {
+        button.remove();  // (the theme's button style would override `hidden`)
+        status.textContent = why;
+        return;
+      }
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        box.setAttribute("data-state", "saving");
+        saveRoute(box, function (text) { status.textContent = text; }).then(function () { button.disabled = false; });
+      });
+    });
+  }
+
   function onPage() {
     focusableScrollers();
     showOpenStatus();
     amapOnIos();
+    offlineButtons();
   }
 
   // Material's bundle runs after this script and before DOMContentLoaded.

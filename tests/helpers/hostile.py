@@ -37,7 +37,7 @@ SHORT = ["<svg onload=alert()>", "<img src=x onerror=alert()>", "{{7*7}}{%raw%}"
          "//outside.test/a.png", "</title><script>", "名\n::error::伪造"]
 """For fields of at most 30 characters (units, tags)."""
 
-PATHS = {("Photo", "src"), ("Evidence", "photo"), ("Site", "outline"), ("Tiles", "file"), ("TileLayer", "file"),
+PATHS = {("Photo", "src"), ("Evidence", "photo"), ("Point", "audio"), ("Site", "outline"), ("Tiles", "file"), ("TileLayer", "file"),
          ("Orientation", "file"), ("Tiles", "url"), ("TileLayer", "url")}
 """Strings that name files under docs/ or tile addresses: attacked by the docs/ tests and the
 guard's, not with payloads."""

@@ -1,0 +1,65 @@
+"""A route as one self-contained HTML file (`routes/<id>/offline.html`), to keep on a phone and
+open from its file manager, with no server and no signal: the itinerary, each stop's text, the
+legs' directions, the photos inlined as data: URLs and a sketch map drawn in SVG.
+
+It runs no script and loads nothing: its policy allows data: images and its own styles only.
+Photos are inlined as they are (the generator has no image library at run time, and the sample's
+photos are small drawings); one larger than `PHOTO_MAX_BYTES` is left out, and the file says so.
+Audio is not inlined (minutes of sound are megabytes): the file names the guide and, when the
+site's address is known, links to it.
+"""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from .. import paths
+from ..model import Point
+from ..source.docsfiles import confined, is_file
+from . import policy, printables, qr, templating
+from .context import Context
+
+PHOTO_MAX_BYTES = 300 * 1024
+"""A photo larger than this stays out of the file (a route of 8 stops stays a few MB at most)."""
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+               ".webp": "image/webp", ".svg": "image/svg+xml"}
+POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+"""Nothing from anywhere: not the site, not the phone's other files; only what the file holds."""
+
+
+def render(ctx: Context) -> dict[str, str]:
+    env = printables.environment(ctx.templates)
+    env.filters["story"] = lambda text: Markup(templating.story(text))
+    project, itins = ctx.project, ctx.itineraries()
+    out = {}
+    for route in project.routes:
+        page = paths.offline_route(route.id)
+        itin = itins[route.id]
+        points = {s.point.id: s.point for s in itin.stops}
+        out[page] = policy.apply(templating.render(
+            env, "offline/route.html.j2", page, site=project.site, route=route, itin=itin, belt=project.belt(route.belt),
+            sketch=printables.sketch(project, route), url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
+            photos={pid: photos(ctx, point) for pid, point in points.items()},
+            audio={pid: audio_url(ctx, point) for pid, point in points.items() if point.audio},
+        ), POLICY)
+    return out
+
+
+def photos(ctx: Context, point: Point) -> list[tuple[str | None, str]]:
+    """(data: URL, or None when the photo is too large to inline, caption) for each photo."""
+    found = []
+    for photo in point.photos:
+        target = confined(ctx.root, photo.src)
+        kind = IMAGE_TYPES.get(target.suffix.lower()) if target else None
+        data = target.read_bytes() if kind and is_file(target) else b""
+        inline = kind and data and len(data) <= PHOTO_MAX_BYTES
+        found.append((f"data:{kind};base64,{base64.b64encode(data).decode()}" if inline else None, photo.caption))
+    return found
+
+
+def audio_url(ctx: Context, point: Point) -> str | None:
+    """Where the point's audio guide is on the published site; None when its address is unknown."""
+    return f"{ctx.public_url.rstrip('/')}/{quote(point.audio)}" if ctx.public_url else None
