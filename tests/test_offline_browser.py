@@ -67,10 +67,11 @@ def test_a_saved_route_opens_without_network(phone, served):
     screenshot(page, "offline-saved-stop")
     assert failed == []
     assert phone.errors == [] and phone.outside == []
-    # full screen (the browser's own request for /favicon.ico, outside the site, fails offline)
+    # full screen: the maps too, and nothing else asked for (no /favicon.ico from the host's root)
     for map_file in [f"routes/{ROUTE.id}/map.html"] + [f"points/{pid}/map.html" for pid in stops]:
         page.goto(served + map_file)
         page.wait_for_function(f"() => ({MARKERS})() > 0")
+    assert failed == [] and phone.errors == []
 
     page.goto(served + f"routes/{OTHER.id}/")
     assert page.locator("h1").inner_text() == "没有网络"

@@ -148,12 +148,14 @@ def _figure(view: View, file: str, cluster: bool) -> str:
 
 
 def _tidy(out: str, language: str) -> str:
-    """Let visitors zoom the page (folium forbids it) and say which language the page is in."""
+    """Let visitors zoom the page (folium forbids it), say which language the page is in, and name
+    an empty icon (opened full screen, a map would otherwise ask the host root for /favicon.ico:
+    outside a site under a sub-path, and a failed request when offline)."""
     viewport_at = out.find('<meta name="viewport"')
     if viewport_at < 0 or not out.startswith("<!DOCTYPE html>\n<html>"):
         raise RuntimeError("folium's page header changed: review mappage._tidy")
     viewport_end = out.index("/>", viewport_at) + 2
-    viewport = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+    viewport = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />\n    <link rel="icon" href="data:," />'
     out = out[:viewport_at] + viewport + out[viewport_end:]
     lang = "zh-CN" if language == "zh" else "en"
     return out.replace("<html>", f'<html lang="{lang}">', 1)
