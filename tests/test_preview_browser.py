@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 
 from helpers.browser import screenshot
 
