@@ -90,8 +90,10 @@ def _routes(belts: list[dict], shape: str) -> list[dict]:
         stops = belt["points"]
         if shape == "shared-stops" and b < len(belts):
             stops = stops + belts[b]["points"][: len(belts[b]["points"]) // 2]
+        if len(stops) < 2:  # the last belt may have one point left over; a route needs two stops
+            continue
         routes.append({"id": f"route-{b:04d}", "name": f"{belt['name']}步行线", "belt": belt["id"], "mode": "walk", "stops": stops})
-        if shape == "many-routes":
+        if shape == "many-routes" and len(stops) >= 4:
             routes.append({"id": f"bus-{b:04d}", "name": f"{belt['name']}大巴线", "belt": belt["id"], "mode": "bus", "stops": stops[::2]})
             routes.append({"id": f"half-{b:04d}", "name": f"{belt['name']}半日线", "belt": belt["id"], "mode": "walk", "stops": stops[: max(2, len(stops) // 2)]})
     return routes

@@ -48,11 +48,14 @@ def page_bytes(site: Path) -> dict:
             "overview_map": average("map.html"), "search_index": index.stat().st_size if index.exists() else 0}
 
 
-def preview(folder: Path, data: dict) -> dict:
-    """Seconds from saving an edit of sites.yaml to `mkdocs serve` showing it: one point's name,
-    then a belt's name (which every page of the belt and the nav show)."""
+def preview(folder: Path, data: dict, dirty: bool = True) -> dict:
+    """Seconds from saving an edit of sites.yaml to `mkdocs serve --dirty` (the preview the README
+    recommends; plain `serve` with `dirty=False`) showing it: one point's name, then a belt's name
+    (which every page of the belt and the nav show)."""
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "-f", str(folder / "mkdocs.yml")],
+    command = [sys.executable, "-m", "mkdocs", "serve", "-q", *(["--dirty"] if dirty else []), "-a", f"127.0.0.1:{port}",
+               "-f", str(folder / "mkdocs.yml")]
+    server = subprocess.Popen(command,
                               cwd=folder, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:

@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 
 from helpers.browser import screenshot
 
@@ -28,11 +29,11 @@ def free_port() -> int:
 class Serve:
     """`mkdocs serve` on a free port, its output collected line by line."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, *options: str):
         self.port = free_port()
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", "--livereload"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", "--livereload", *options],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         self.ready = threading.Event()
@@ -64,10 +65,11 @@ def save(path: Path, text: str) -> None:
     os.utime(path, ns=(stamp, stamp))
 
 
-def test_live_preview_shows_problems_every_time_and_the_site_after_the_fix(project_copy: Path, browser):
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def test_live_preview_shows_problems_every_time_and_the_site_after_the_fix(project_copy: Path, browser, options):
     data = project_copy / "sites.yaml"
     good = data.read_text(encoding="utf-8")
-    server = Serve(project_copy)
+    server = Serve(project_copy, *options)
     try:
         assert server.ready.wait(180) and server.process.poll() is None, server.log
         page = browser.page

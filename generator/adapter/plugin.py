@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import paths
 from ..domain import progress
@@ -25,7 +26,7 @@ from ..render import compress, guard, policy, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import BuildCache, Context
 from ..source import loader
-from . import accessibility, navigation, preview, scripts, search_words, theme
+from . import accessibility, incremental, navigation, preview, scripts, search_words, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -59,6 +60,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     builds = 0
     problems: tuple | list = ()
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
+    incremental: incremental.Incremental | None = None  # under `serve --dirty` only
+    project = None
 
     def __init__(self):
         super().__init__()
@@ -66,6 +69,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.incremental = incremental.Incremental()
+        elif self.serving:
+            log.info("showcase: `mkdocs serve --dirty` 只重新渲染改动的页面,预览更快 / re-renders only changed pages")
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -97,7 +104,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return self._configure(config, *self.last_good)
 
     def _configure(self, config, files: dict, allowed: list[str], skipped: list[str], project):
-        self.files, self.allowed, self.source_only = files, allowed, skipped
+        self.files, self.allowed, self.source_only, self.project = files, allowed, skipped, project
         if project is None:  # serving, and nothing has built yet: the hand-written pages only
             return config
         # MkDocs stamps the sitemap with the build date; take it from the data instead so the
@@ -127,16 +134,24 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return url
 
     def on_files(self, files: Files, config) -> Files:
+        self._started = time.time_ns()
         for f in list(files):  # a whole .mbtiles or tile folder is not published: only the tiles it needs
             if is_source_only(f.src_uri, self.source_only):
                 files.remove(f)
         hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
+        generated = []
         for path, content in self.files.items():
             if path in hand_written:
                 log.info(f"docs/{path} is written by hand; it replaces the generated page")
                 continue
             inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            generated.append(incremental.GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
+        if self.incremental:
+            own = (sorted(f.src_uri for f in generated if f.is_documentation_page()), [p.format() for p in self.problems],
+                   data_epoch(self.project) if self.project else 0)
+            self.incremental.start(config, incremental.site_wide(config, files, config.nav, own), generated)
+        for f in generated:
+            files.append(f)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -144,6 +159,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return markdown
 
     def on_env(self, env, config, files):
+        if self.incremental:  # the pages in the order MkDocs renders them
+            self._pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+            self.incremental.restore(self._pages)
         theme.harden(env)
         self.scripts = theme.InlineScripts(env)
         return env
@@ -152,6 +170,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # as rendered for that page (they differ by folder depth).
     def on_page_context(self, context, page, config, nav):
         self._hashes = self.scripts.hashes(context)
+        if self.incremental:
+            self.incremental.page_rendered(page)
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -178,28 +198,40 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         lang = "en" if str(config.theme.get("language", "zh")).startswith("en") else "zh"
         return preview.inject(page_html, preview.panel(self.problems, lang))
 
-    def on_post_build(self, config):
+    @event_priority(100)  # before the search plugin writes its index
+    def _complete_search(self, config):
+        if self.incremental:
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            self.incremental.finish(search, self._pages)
+
+    def _check_built(self, config):
         self._forget_epoch()
         # The theme's own output is checked too: a theme option or an editor's hand-written page
         # could still pull a script, font or image from the internet. Generated files copied as
         # they are (maps, signs, assets) were checked in `build` already.
         site_dir = Path(config.site_dir)
         checked = {path for path in self.files if not path.endswith(".md")}
+        # An incremental build checks only what it wrote: the rest was checked when written.
+        since = self._started if self.incremental and not self.incremental.full else 0
         built = {path: p.read_bytes() for p in site_dir.rglob("*")
                  if p.is_file() and p.suffix in (".html", ".htm", ".css", ".js", ".svg")
-                 and (path := p.relative_to(site_dir).as_posix()) not in checked}
+                 and (path := p.relative_to(site_dir).as_posix()) not in checked and p.stat().st_mtime_ns >= since}
         try:
             guard.require_local(built, self.allowed)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         # HTML that no page event saw (copied from docs/ as it is) gets the policy too, without
         # any inline script allowed.
+        if self.serving:  # the preview goes without a policy (see `_with_policy`) and without gzip copies
+            return
         for path, content in built.items():
             text = content.decode("utf-8", "replace")
             if path.endswith((".html", ".htm")) and not policy.has_policy(text):
                 (site_dir / path).write_text(self._with_policy(text, ()), encoding="utf-8")
-        if self.config.precompress and not self.serving:
+        if self.config.precompress:
             compress.precompress(site_dir)
+
+    on_post_build = CombinedEvent(_complete_search, _check_built)
 
     def on_build_error(self, error):
         self._forget_epoch()

@@ -26,7 +26,7 @@ from ..domain.progress import (
 from ..model import MIN_POINTS, RECORDS, Belt, Level, Point, PointKind, Project, Status
 from .charts import Bar, bar_chart
 from .context import Context
-from .templating import environment, number
+from .templating import number
 from .templating import render as render_template
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -55,7 +55,7 @@ def render(ctx: Context) -> dict[str, str]:
     reference = reference_date(project)
     board = _Board(project, ctx, reference.year if reference else None)
     page = render_template(
-        environment(ctx.templates), "board.md.j2", paths.BOARD,
+        ctx.environment(), "board.md.j2", paths.BOARD,
         reference=reference, totals=board.totals(), charts=board.charts(), tables=board.tables(),
         min_points=MIN_POINTS, marks=checklists.MARKS,
     )

@@ -10,7 +10,7 @@ from typing import TypeVar
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
-from . import tiles
+from . import templating, tiles
 
 T = TypeVar("T")
 
@@ -63,6 +63,17 @@ class Context:
         if self._itineraries is None:
             self._itineraries = tours.itineraries(self.project)
         return self._itineraries
+
+    def environment(self):
+        """The Markdown templates' environment, kept across builds: Jinja re-reads a template only
+        when its file changed, and an editor's story is converted again only when it changed."""
+        def make():
+            env = templating.environment(self.templates)
+            env.filters["story"] = lambda text: self.cache.get("story", str(text or ""), lambda: templating.story(text))
+            return env
+        # A template added to the site's folder must be found: Jinja would keep the built-in one.
+        names = tuple(sorted(p.as_posix() for p in self.templates.rglob("*"))) if self.templates and self.templates.is_dir() else ()
+        return self.cache.get("environment", (self.templates, names), make)
 
     def tiles(self) -> tiles.Plan:
         """The tile layers the maps draw and the tile files published, worked out once per build."""

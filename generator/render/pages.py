@@ -9,12 +9,11 @@ from ..domain import hours, navapps, progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
 from . import exports
 from .context import Context
-from .templating import environment
 from .templating import render as render_template
 
 
 def render(ctx: Context) -> dict[str, str]:
-    env = environment(ctx.templates)
+    env = ctx.environment()
     project = ctx.project
     itins = ctx.itineraries()
     reference = progress.reference_date(project)

@@ -15,7 +15,7 @@ import yaml
 from .. import paths
 from ..model.schema import model_schema
 from .context import Context
-from .templating import environment, md
+from .templating import md
 from .templating import render as render_template
 
 SCALAR_WORDS = {"string": "文字", "number": "数字", "integer": "整数", "boolean": "是或否(true / false)", "null": "空"}
@@ -51,7 +51,7 @@ class Block:
 
 
 def render(ctx: Context) -> dict[str, str]:
-    env = environment(ctx.templates)
+    env = ctx.environment()
     # The guide is a hand-written page a site may not have; link to it only when it is there.
     guide = paths.GUIDE if (ctx.root / "docs" / paths.GUIDE).is_file() else None
     text = render_template(env, "reference.md.j2", paths.FIELD_REFERENCE, blocks=blocks(), guide=guide)

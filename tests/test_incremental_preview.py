@@ -1,0 +1,97 @@
+"""`mkdocs serve --dirty`: after each kind of edit, the incremental rebuild's site equals a clean
+build of the same data byte for byte, and edits that touch few pages re-render few pages."""
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+DRIVER = Path(__file__).parent / "helpers" / "servebuilds.py"
+
+
+def edited(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def serve_builds(project: Path, steps: list[str], out: Path) -> list[dict]:
+    (out.parent / f"{out.name}.json").write_text(json.dumps(steps), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run([sys.executable, str(DRIVER), str(project), str(out.parent / f"{out.name}.json"), str(out)],
+                            capture_output=True, text=True, env=env, cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Paths that differ in content or exist on one side only."""
+    found = []
+    compared = filecmp.dircmp(left, right)
+    found += [f"only in one: {name}" for name in compared.left_only + compared.right_only]
+    found += [f"differs: {name}" for name in filecmp.cmpfiles(left, right, compared.common_files, shallow=False)[1]]
+    for sub in compared.common_dirs:
+        found += [f"{sub}/{d}" for d in differences(left / sub, right / sub)]
+    return found
+
+
+NEW_POINT = """  - id: tj-02
+    name: 台江万达党群服务站
+    kind: community
+    level: county
+    district: 台江区
+    street: 茶亭街道
+    address: 工业路 1 号
+    lat: 26.06
+    lon: 119.31
+routes:"""
+
+
+def test_each_kind_of_edit_equals_a_clean_build(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site", project, ignore=shutil.ignore_patterns("site"))
+    base = (project / "sites.yaml").read_text(encoding="utf-8")
+    steps = {"start": base}
+    steps["point text"] = edited(base, "温泉公园路 2 号", "温泉公园路 6 号")
+    steps["point coordinates"] = edited(steps["point text"], "lat: 26.1\n", "lat: 26.105\n")
+    steps["route stop order"] = edited(steps["point coordinates"], "      - gl-02\n      - gl-03\n", "      - gl-03\n      - gl-02\n")
+    steps["belt name"] = edited(steps["route stop order"], "name: 台江区金融示范带", "name: 台江区金融街示范带")
+    steps["point added"] = edited(edited(steps["belt name"], "routes:", NEW_POINT), "points: [tj-01, gl-08]", "points: [tj-01, tj-02, gl-08]")
+    steps["point removed"] = steps["belt name"]
+    kinds = list(steps)
+    report = serve_builds(project, list(steps.values()), tmp_path / "incremental")
+
+    by_kind = dict(zip(kinds, report))
+    assert by_kind["start"]["full"]
+    for kind in ("point text", "point coordinates", "route stop order"):  # the fast path ran, and saved work
+        assert not by_kind[kind]["full"], kind
+        assert by_kind[kind]["rendered"] < by_kind[kind]["pages"] / 2, (kind, by_kind[kind])
+    assert by_kind["point text"]["rendered"] and by_kind["route stop order"]["rendered"]  # ... but not too little
+    for kind in ("belt name", "point added", "point removed"):  # the nav or the set of pages changed
+        assert by_kind[kind]["full"] and by_kind[kind]["rendered"] == by_kind[kind]["pages"], kind
+
+    for n, kind in enumerate(kinds[1:], start=1):
+        clean = tmp_path / f"clean-{n}"
+        serve_builds(project, [steps[kind]], clean)
+        assert differences(tmp_path / "incremental" / str(n), clean / "0") == [], kind
+    assert not (tmp_path / "incremental" / str(kinds.index("point removed")) / "points" / "tj-02").exists()
+
+
+def test_a_point_edit_leaves_other_generated_files_unwritten(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site", project, ignore=shutil.ignore_patterns("site"))
+    base = (project / "sites.yaml").read_text(encoding="utf-8")
+    serve_builds(project, [base, edited(base, "温泉公园路 2 号", "温泉公园路 6 号")], tmp_path / "out")
+    before, after = tmp_path / "out" / "0", tmp_path / "out" / "1"
+    # copytree keeps modification times: a file MkDocs skipped keeps the first build's
+    unchanged_map = "points/gl-07/map.html"
+    assert (before / unchanged_map).stat().st_mtime_ns == (after / unchanged_map).stat().st_mtime_ns
+    assert (before / "points/gl-07/index.html").stat().st_mtime_ns == (after / "points/gl-07/index.html").stat().st_mtime_ns
+    assert "温泉公园路 6 号" in (after / "points/gl-03/index.html").read_text(encoding="utf-8")
