@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -17,10 +18,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import FIXTURES, mkdocs_build
-from helpers.browser import phone_browser, screenshot, serve
+from helpers.browser import phone_browser, save_route_offline, screenshot, serve
 from helpers.nginx import copy_site, nginx
 from helpers.tiles import FUZHOU, png, tiles_over, write_mbtiles, write_xyz
-from generator.render import maps
+from generator.render import maps, offline
 from generator.render.build import write_tree
 from generator.render.context import Context
 from generator.source.loader import load
@@ -48,6 +49,14 @@ def tiled_site(tmp_path_factory):
     result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+LOADING_DONE = """() => {
+    const loading = [];
+    showcase.maps[0].map.eachLayer(l => l instanceof L.TileLayer && l.isLoading() && loading.push(l));
+    return loading.length === 0;
+}"""
+"""Every tile layer has an answer (loaded or failed) for every tile in view."""
 
 
 def show_tiles(b, url: str, name: str) -> list[str]:
@@ -97,6 +106,27 @@ def test_mbtiles_from_a_copy_on_python_http_server(tiled_site, tmp_path, phone):
             assert_tiles_from_the_site(requested, base, phone)
 
 
+def test_a_route_saved_offline_keeps_its_base_map(tiled_site, phone):
+    """离线保存本路线 saves the published tiles around the route's stops (whole zoom levels, within
+    a budget): offline, the saved route map still draws its streets, and asks for nothing missing."""
+    listed = json.loads((tiled_site / "routes/gulou-walk/offline.json").read_text(encoding="utf-8"))["files"]
+    tiles = [f for f in listed if f.startswith("assets/tiles/")]
+    assert tiles and len(tiles) <= offline.TILE_BUDGET and all((tiled_site / f).is_file() for f in tiles)
+    assert {f.split("/")[2] for f in tiles} == {"0", "1"}  # the base and the labels
+    with serve(tiled_site) as base:
+        assert save_route_offline(phone.page, base + "routes/gulou-walk/").startswith("已保存")
+        phone.context.set_offline(True)
+        failed = []
+        phone.page.on("requestfailed", lambda r: failed.append(r.url))
+        phone.page.goto(base + "routes/gulou-walk/map.html")
+        phone.page.wait_for_function("() => window.showcase && showcase.maps.length > 0")
+        phone.page.wait_for_function(LOADING_DONE)
+        screenshot(phone.page, "basemap-offline-route")
+        drawn = phone.page.evaluate("() => [...document.querySelectorAll('.leaflet-tile-loaded')].map(t => t.src)")
+    assert drawn and all(url.removeprefix(base) in tiles for url in drawn)
+    assert failed == [] and phone.failed == [] and phone.outside == []
+
+
 def test_the_edges_of_the_published_area_ask_for_no_missing_tile(tiled_site, phone):
     """Leaflet asks for a neighbour tile whose edge merely touches the layer's bounds unless the
     bounds sit just inside: look at each corner at each published zoom."""
@@ -111,11 +141,7 @@ def test_the_edges_of_the_published_area_ask_for_no_missing_tile(tiled_site, pho
         for zoom in (12, 13, 14, 15):
             for corner in corners:
                 phone.page.evaluate("([c, z]) => showcase.maps[0].map.setView(c, z, {animate: false})", [corner, zoom])
-                phone.page.wait_for_function("""() => {
-                    const loading = [];
-                    showcase.maps[0].map.eachLayer(l => l instanceof L.TileLayer && l.isLoading() && loading.push(l));
-                    return loading.length === 0;
-                }""")
+                phone.page.wait_for_function(LOADING_DONE)
     assert phone.failed == [] and phone.errors == []
 
 

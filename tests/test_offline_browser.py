@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from helpers.browser import phone_browser, screenshot, serve
+from helpers.browser import phone_browser, save_route_offline as save, screenshot, serve
 from helpers.nginx import nginx
 
 from generator.source.loader import load_project
@@ -26,15 +26,6 @@ def served(request, sample_site, tmp_path):
     else:
         with serve(sample_site) as url:
             yield url
-
-
-def save(page, url: str) -> str:
-    page.goto(url)
-    box = page.locator(".showcase-offline").first
-    box.locator("button", has_text="离线保存本路线").click()
-    page.wait_for_function("() => ['saved', 'failed'].includes(document.querySelector('.showcase-offline').dataset.state)",
-                           timeout=60_000)
-    return box.locator("[role=status]").inner_text()
 
 
 def heading(page) -> str:

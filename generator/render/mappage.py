@@ -138,9 +138,11 @@ def _figure(view: View, file: str, cluster: bool) -> str:
     m.options["max_zoom"] = max((spec.max_zoom for spec in view.layers), default=PLAIN_MAX_ZOOM)
     root = m.get_root()
     root.title = TITLE_SLOT
+    # The drawing fits the map to its data before any tile layer is added: a layer added first
+    # would ask for the tiles of the opening view, which a route saved offline does not hold.
+    m.add_child(Draw(cluster, view.outline_js is not None, view.orientation_js is not None))
     for spec in view.layers:
         m.add_child(TileLayer(spec, file))
-    m.add_child(Draw(cluster, view.outline_js is not None, view.orientation_js is not None))
     for n, element in enumerate(mapassets.walk(root)):
         element._id = str(n)  # branca draws random ids; ours make the output reproducible
     mapassets.localise(root, file)

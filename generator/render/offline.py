@@ -18,10 +18,17 @@ import re
 from pathlib import Path
 
 from .. import paths
+from ..domain import geo, tilegrid
 from ..model import Route
 from .context import Context
 
 STATIC = Path(__file__).parent.parent / "static"
+TILE_BUDGET = 600
+"""Published tiles a phone saves per route (some 9 MB of typical raster tiles): whole zoom levels
+around the stops, the widest first, as many as fit."""
+SCREEN_SPAN = 2.5
+"""A map fitted to the route on a phone held upright shows some 2.2 times the route's extent
+along its long side: the saved area is a square that many times the route's larger extent."""
 _LOADS = re.compile(r"""<(?:script|link|img|audio|source|iframe)\b[^>]*?\s(?:src|href)\s*=\s*"([^"]*)\"""", re.I)
 _CSS_URLS = re.compile(r"""url\(\s*["']?([^"')#]+)["']?\s*\)""", re.I)
 
@@ -47,8 +54,31 @@ def route_list(ctx: Context, route: Route, built: dict[str, str | bytes]) -> dic
     for css in [f for f in files if f.endswith(".css")]:
         files += _stylesheet_images(css, built.get(css, ""))
     pages = [ctx.urls.url_of(source) for source in sources]
-    extra = [paths.SHOWCASE_JS, paths.SHOWCASE_CSS]
+    extra = [paths.SHOWCASE_JS, paths.SHOWCASE_CSS, *route_tiles(ctx, route, built)]
     return {"pages": pages, "files": list(dict.fromkeys(f for f in files + extra if f not in pages))}
+
+
+def route_tiles(ctx: Context, route: Route, built: dict) -> list[str]:
+    """The site's published tiles (every layer) around the route's stops: without them a saved
+    map would lose its streets."""
+    site = ctx.project.site
+    if site.tiles is None:
+        return []
+    stops = [ctx.project.point(s.point) for s in route.stops]
+    corners = [geo.convert(p.lat, p.lon, (p.crs or site.crs).value, site.tiles.crs.value) for p in stops]
+    box = _around(corners)
+    by_zoom: dict[int, list[str]] = {}
+    for path in built:
+        if path.startswith(paths.TILES + "/"):
+            z, x, y = (int(part) for part in [*path.split("/")[3:5], path.split("/")[5].split(".")[0]])
+            if (z, x, y) in tilegrid.covering(box, z):
+                by_zoom.setdefault(z, []).append(path)
+    chosen: list[str] = []
+    for z in sorted(by_zoom):
+        if len(chosen) + len(by_zoom[z]) > TILE_BUDGET:
+            break
+        chosen += sorted(by_zoom[z])
+    return chosen
 
 
 def loaded(source: str, text: str | bytes) -> list[str]:
@@ -68,3 +98,11 @@ def _resolve(source: str, url: str) -> str | None:
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), url.split("?")[0].split("#")[0]))
     return None if target.startswith("..") or target == "." else target
+
+
+def _around(corners: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    south, west = min(c[0] for c in corners), min(c[1] for c in corners)
+    north, east = max(c[0] for c in corners), max(c[1] for c in corners)
+    lat, lon = (south + north) / 2, (west + east) / 2
+    half_km = max(geo.distance_m((south, lon), (north, lon)), geo.distance_m((lat, west), (lat, east)), 300) / 2000
+    return tilegrid.widened((lat, lon, lat, lon), half_km * SCREEN_SPAN)

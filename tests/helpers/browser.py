@@ -179,3 +179,13 @@ def search(page, query: str) -> list[str]:
     if page.evaluate(status) != words["search.result.none"]:
         links.first.wait_for()
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+def save_route_offline(page, url: str) -> str:
+    """Open a route (or stop) page, tap 离线保存本路线, wait until it says saved or failed; its words."""
+    page.goto(url)
+    box = page.locator(".showcase-offline").first
+    box.locator("button", has_text="离线保存本路线").click()
+    page.wait_for_function("() => ['saved', 'failed'].includes(document.querySelector('.showcase-offline').dataset.state)",
+                           timeout=60_000)
+    return box.locator("[role=status]").inner_text()

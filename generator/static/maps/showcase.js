@@ -263,7 +263,8 @@
     fit.paddingTopLeft = [fit.paddingTopLeft[0] + top.left, fit.paddingTopLeft[1] + top.top];
     // Without tiles nothing blurs at fractional zoom, so fit the data tightly.
     if (!drawing.tiles) map.options.zoomSnap = 0.25;
-    map.fitBounds(drawing.bounds, fit);
+    // at once, not animated: the tile layers, added next, ask only for the tiles of this view
+    map.fitBounds(drawing.bounds, L.extend(fit, { animate: false }));
     if (!drawing.cluster) showcase.declutter(map, drawn.groups);
     showcase.maps.push({ map: map, markers: drawn.count });
   };
