@@ -67,10 +67,24 @@ class Hasher:
 
     def digest(self, value) -> bytes:
         out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda obj: self._known.get(id(obj))
-        pickler.dump(value)
+        _Pickler(out, self._known).dump(value)
         return digest(out.getvalue())
+
+
+def record(digest: bytes):
+    """What a known record is pickled as (never unpickled: the pickle is only hashed)."""
+    raise NotImplementedError
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, out, known: dict[int, bytes]) -> None:
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._known = known
+
+    def reducer_override(self, obj):
+        # Called for objects only, not for str, numbers, lists, dicts and tuples: cheap.
+        found = self._known.get(id(obj))
+        return NotImplemented if found is None else (record, (found,))
 
 
 def render_key(hasher: Hasher, reads: tuple[bytes, frozenset | None], name: str, page: str, urls, values: dict) -> bytes | None:
