@@ -31,6 +31,7 @@ def renderers() -> list:
 
 def build(ctx: Context) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
+    ctx.cache.next_build()
     for render in renderers():
         _add(files, render(ctx))
     # What a phone stores to see a route offline is read off the pages and maps just made.

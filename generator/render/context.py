@@ -10,7 +10,7 @@ from typing import TypeVar
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
-from . import templating, tiles
+from . import memo, templating, tiles
 
 T = TypeVar("T")
 
@@ -24,6 +24,13 @@ class BuildCache:
 
     def __init__(self) -> None:
         self._stores: dict[str, dict] = {}
+        self._previous: dict[str, dict] = {}  # what `recent` stores held in the build before
+
+    def next_build(self) -> None:
+        """A build starts: `recent` values the last build did not use are dropped."""
+        self._previous = {store: self._stores.pop(store) for store in list(self._previous)}
+        for store in self._previous:
+            self._stores[store] = {}
 
     def get(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
         """The value made for `key`, made once."""
@@ -38,6 +45,16 @@ class BuildCache:
         if key not in values:
             values.clear()
             values[key] = make()
+        return values[key]
+
+    def recent(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
+        """Like `get`, but the store keeps only the values this build or the one before used
+        (every page's output: an editor's old versions need not stay in memory)."""
+        values = self._stores.setdefault(store, {})
+        self._previous.setdefault(store, {})
+        if key not in values:
+            previous = self._previous[store]
+            values[key] = previous[key] if key in previous else make()
         return values[key]
 
 
@@ -57,6 +74,27 @@ class Context:
     """Reused across builds by the plugin under `mkdocs serve`; fresh otherwise."""
     _itineraries: dict | None = field(default=None, repr=False)
     _tiles: tiles.Plan | None = field(default=None, repr=False)
+    _reads: dict = field(default_factory=dict, repr=False)
+    _hasher: memo.Hasher | None = field(default=None, repr=False)
+
+    def render(self, env, name: str, page: str, **values) -> str:
+        """`templating.render`, reused from an earlier build when nothing it reads changed (see memo)."""
+        if (env, name) not in self._reads:  # template files are read once per build
+            self._reads[env, name] = memo.template_reads(env, name, self._names_in)
+        key = memo.render_key(self.hasher(), self._reads[env, name], name, page, self.urls, values)
+        if key is None:
+            return templating.render(env, name, page, **values)
+        return self.cache.recent("rendered", key, lambda: templating.render(env, name, page, **values))
+
+    def hasher(self) -> memo.Hasher:
+        """Hashes values for cache keys, the project's records hashed once a build (see memo)."""
+        if self._hasher is None:
+            p = self.project
+            self._hasher = memo.Hasher([*p.points, *p.belts, *p.routes, p.site], p)
+        return self._hasher
+
+    def _names_in(self, env, source: str):
+        return self.cache.get("template names", source, lambda: memo.names_in(env, source))
 
     def itineraries(self) -> dict:
         """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
@@ -65,15 +103,23 @@ class Context:
         return self._itineraries
 
     def environment(self):
-        """The Markdown templates' environment, kept across builds: Jinja re-reads a template only
+        """The Markdown templates' environment, kept across builds (see `kept_environment`)."""
+        return self.kept_environment("environment", lambda: templating.environment(self.templates))
+
+    def kept_environment(self, store: str, make: Callable):
+        """The environment `make()` gives, kept across builds: Jinja re-reads a template only
         when its file changed, and an editor's story is converted again only when it changed."""
-        def make():
-            env = templating.environment(self.templates)
-            env.filters["story"] = lambda text: self.cache.get("story", str(text or ""), lambda: templating.story(text))
+        cache = self.cache  # not `self`: a kept environment must not keep an old build's project
+
+        def made():
+            env = make()
+            story = env.filters.get("story")
+            if story:
+                env.filters["story"] = lambda text: cache.get(store + " story", str(text or ""), lambda: story(text))
             return env
         # A template added to the site's folder must be found: Jinja would keep the built-in one.
         names = tuple(sorted(p.as_posix() for p in self.templates.rglob("*"))) if self.templates and self.templates.is_dir() else ()
-        return self.cache.get("environment", (self.templates, names), make)
+        return self.cache.get(store, (self.templates, names), made)
 
     def tiles(self) -> tiles.Plan:
         """The tile layers the maps draw and the tile files published, worked out once per build."""

@@ -37,17 +37,23 @@ def render(ctx) -> dict[str, str | bytes]:
     project = ctx.project
     itins = ctx.itineraries()
     out: dict[str, str | bytes] = {}
-    out.update(_write(paths.downloads("site"), _site(ctx)))
+    out.update(_write(ctx, paths.downloads("site"), _site(ctx)))
     for belt in project.belts:
         lines = [_line(ctx, itins[r.id]) for r in project.routes_of_belt(belt.id)]
-        out.update(_write(paths.downloads("belt", belt.id), _belt(ctx, belt, lines)))
+        out.update(_write(ctx, paths.downloads("belt", belt.id), _belt(ctx, belt, lines)))
     for route in project.routes:
         line = _line(ctx, itins[route.id])
-        out.update(_write(paths.downloads("route", route.id), Collection(route.name, line.stops, [line])))
+        out.update(_write(ctx, paths.downloads("route", route.id), Collection(route.name, line.stops, [line])))
     return out
 
 
-def _write(stem: str, collection: Collection) -> dict[str, str | bytes]:
+def _write(ctx, stem: str, collection: Collection) -> dict[str, str | bytes]:
+    """The four files of a collection, written again only when the collection changed."""
+    key = ctx.hasher().digest((stem, collection))
+    return ctx.cache.recent("downloads", key, lambda: _formats(stem, collection))
+
+
+def _formats(stem: str, collection: Collection) -> dict[str, str | bytes]:
     return {
         f"{stem}.geojson": formats.geojson(collection),
         f"{stem}.gpx": formats.gpx(collection),
@@ -60,9 +66,15 @@ def _write(stem: str, collection: Collection) -> dict[str, str | bytes]:
 
 
 def _place(ctx, point: Point, **first) -> Place:
+    """A point's place: made again only when the point, its belts, the site settings or its URL changed."""
+    belts, url = ctx.project.belts_of(point.id), page_url(ctx, paths.page("point", point.id))
+    key = ctx.hasher().digest((point, belts, ctx.project.site, url, sorted(first.items())))
+    return ctx.cache.recent("places", key, lambda: _new_place(ctx, point, belts, url, first))
+
+
+def _new_place(ctx, point: Point, belts: list[Belt], url: str, first: dict) -> Place:
     project = ctx.project
     lat, lon = tours.wgs84(project.site, point)
-    belts = project.belts_of(point.id)
     props = {
         **first,
         "id": point.id, "name": point.name, "kind": point.kind.label, "level": point.level.label,
@@ -70,7 +82,7 @@ def _place(ctx, point: Point, **first) -> Place:
         "address": point.address, "belt": ",".join(b.id for b in belts),
         "belt_name": "、".join(b.name for b in belts), "open_hours": point.open_hours,
         "contact": point.contact, "summary": point.summary, "highlights": "；".join(point.highlights),
-        "lat": round(lat, 6), "lon": round(lon, 6), "url": page_url(ctx, paths.page("point", point.id)),
+        "lat": round(lat, 6), "lon": round(lon, 6), "url": url,
     }
     return Place(lat, lon, clean(props))
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import paths
 from ..domain import geo, tilegrid
 from ..model import Route
+from . import memo
 from .context import Context
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -45,6 +46,11 @@ def route_list(ctx: Context, route: Route, built: dict[str, str | bytes]) -> dic
     """{"pages": the route's pages as URLs, "files": everything they load} (site-root-relative)."""
     sources = [paths.page("route", route.id)] + [paths.page("point", pid) for pid in dict.fromkeys(s.point for s in route.stops)]
     files: list[str] = []
+
+    def loaded(source: str, text: str | bytes) -> list[str]:  # maps are large: read again only when changed
+        key = (source, memo.digest(text.encode("utf-8") if isinstance(text, str) else text))
+        return ctx.cache.recent("loads", key, lambda: loads_of(source, text))
+
     for source in sources:
         files += loaded(source, built.get(source, ""))
     for css in [f for f in files if f.endswith(".css")]:
@@ -81,7 +87,7 @@ def route_tiles(ctx: Context, route: Route, built: dict) -> list[str]:
     return chosen
 
 
-def loaded(source: str, text: str | bytes) -> list[str]:
+def loads_of(source: str, text: str | bytes) -> list[str]:
     """The site paths a page's Markdown or a map's HTML loads (scripts, stylesheets, images,
     audio, frames), resolved from the file's folder; outside and data: addresses are not ours."""
     text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text

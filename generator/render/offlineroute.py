@@ -31,21 +31,28 @@ POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri
 
 
 def render(ctx: Context) -> dict[str, str]:
-    env = printables.environment(ctx.templates)
-    env.filters["story"] = lambda text: Markup(templating.story(text))
+    env = ctx.kept_environment("offline environment", _environment(ctx.templates))
     project, itins = ctx.project, ctx.itineraries()
     out = {}
     for route in project.routes:
         page = paths.offline_route(route.id)
         itin = itins[route.id]
         points = {s.point.id: s.point for s in itin.stops}
-        out[page] = policy.apply(templating.render(
+        out[page] = policy.apply(ctx.render(
             env, "offline/route.html.j2", page, site=project.site, route=route, itin=itin, belt=project.belt(route.belt),
             sketch=printables.sketch(project, route), url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
             photos={pid: photos(ctx, point) for pid, point in points.items()},
             audio={pid: audio_url(ctx, point) for pid, point in points.items() if point.audio},
         ), POLICY)
     return out
+
+
+def _environment(templates):
+    def make():
+        env = printables.environment(templates)
+        env.filters["story"] = lambda text: Markup(templating.story(text))
+        return env
+    return make
 
 
 def photos(ctx: Context, point: Point) -> list[tuple[str | None, str]]:

@@ -9,7 +9,6 @@ from ..domain import hours, navapps, progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
 from . import exports
 from .context import Context
-from .templating import render as render_template
 
 
 def render(ctx: Context) -> dict[str, str]:
@@ -26,7 +25,7 @@ def render(ctx: Context) -> dict[str, str]:
         def href(target: str) -> str:
             return ctx.urls.href(ctx.urls.url_of(path), target)
 
-        return path, render_template(env, template, path, href=href, **common, **values)
+        return path, ctx.render(env, template, path, href=href, **common, **values)
 
     files = dict(
         [

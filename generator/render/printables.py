@@ -34,13 +34,13 @@ def environment(templates=None) -> jinja2.Environment:
 
 
 def render(ctx) -> dict[str, str]:
-    env = environment(ctx.templates)
+    env = ctx.kept_environment("print environment", lambda: environment(ctx.templates))
     project = ctx.project
     itins = ctx.itineraries()
     out = {}
     for point in project.points:
         page = paths.sign(point.id)
-        out[page] = templating.render(
+        out[page] = ctx.render(
             env, "print/sign.html.j2", page, site=project.site, point=point,
             belts=project.belts_of(point.id), positions=tours.positions(project, point.id, itins),
             qr=_svg(ctx, paths.page("point", point.id)), url=qr.page_url(ctx, paths.page("point", point.id)),
@@ -48,7 +48,7 @@ def render(ctx) -> dict[str, str]:
     for route in project.routes:
         page = paths.leaflet(route.id)
         itin = itins[route.id]
-        out[page] = templating.render(
+        out[page] = ctx.render(
             env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,
             belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),
             sketch=sketch(project, route),

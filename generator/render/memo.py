@@ -1,0 +1,97 @@
+"""Content keys for reusing a rendered template: a key is a hash of everything the output is made
+from, so a stale output can never be found by it.
+
+A template's output is made from its source (and the sources of every template it includes,
+imports or extends), the page it is rendered as, how URLs look, and the values it is given that
+it names. A template cannot read a value it does not name (includes see the including
+template's values, and are followed), so the key hashes only those; if a template is included by
+a variable, every value is hashed. Values are hashed by pickling them: all their state, private
+fields included; a value that cannot be pickled makes the output uncached, never stale.
+
+The records (points, belts, routes, the site settings, the project) are hashed once a build and
+stand in the key for themselves wherever they appear, so pages listing every point stay cheap.
+
+Functions handed to templates (`href`, `hours_json`, modules such as `paths`) are code: they are
+left out of the key, so they must compute from their arguments, the page and the URLs only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from types import BuiltinFunctionType, FunctionType, ModuleType
+
+import jinja2
+from jinja2 import meta, nodes
+
+CODE = (FunctionType, BuiltinFunctionType, ModuleType, type)
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def template_reads(env: jinja2.Environment, name: str, names_of) -> tuple[bytes, frozenset | None]:
+    """(hash of the sources of `name` and every template it uses, the names they mention; None:
+    a template is included by a variable, so any value may be read). `names_of(source)` gives
+    (names, templates used) of one source, so a caller can keep them between builds."""
+    sources, names, todo, dynamic = {}, set(), [name], False
+    while todo:
+        current = todo.pop()
+        if current in sources:
+            continue
+        sources[current] = env.loader.get_source(env, current)[0]
+        mentioned, used = names_of(env, sources[current])
+        names |= mentioned
+        dynamic = dynamic or None in used
+        todo.extend(u for u in used if u is not None)
+    return digest(pickle.dumps(sorted(sources.items()))), None if dynamic else frozenset(names)
+
+
+def names_in(env: jinja2.Environment, source: str) -> tuple[frozenset, tuple]:
+    """Every name a template source mentions (loop variables and its own `set`s too: more than it
+    reads is harmless), and the templates it uses (None for one named by a variable)."""
+    tree = env.parse(source)
+    return frozenset(n.name for n in tree.find_all(nodes.Name)), tuple(meta.find_referenced_templates(tree))
+
+
+class Hasher:
+    """Hashes values by pickling them, with each known record replaced by its own hash."""
+
+    def __init__(self, records: list, holder) -> None:
+        """`records` hold no other record (pickled as they are); `holder` (the project) holds them."""
+        self._records = [*records, holder]  # kept alive: they are known by their id()
+        self._known = {id(record): digest(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)) for record in records}
+        self._known[id(holder)] = self.digest(holder)
+
+    def digest(self, value) -> bytes:
+        out = io.BytesIO()
+        _Pickler(out, self._known).dump(value)
+        return digest(out.getvalue())
+
+
+def record(digest: bytes):
+    """What a known record is pickled as (never unpickled: the pickle is only hashed)."""
+    raise NotImplementedError
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, out, known: dict[int, bytes]) -> None:
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._known = known
+
+    def reducer_override(self, obj):
+        # Called for objects only, not for str, numbers, lists, dicts and tuples: cheap.
+        found = self._known.get(id(obj))
+        return NotImplemented if found is None else (record, (found,))
+
+
+def render_key(hasher: Hasher, reads: tuple[bytes, frozenset | None], name: str, page: str, urls, values: dict) -> bytes | None:
+    """The key of template `name` rendered as `page` with `values`; None when a value cannot be hashed."""
+    sources, names = reads
+    data = sorted((k, v) for k, v in values.items() if (names is None or k in names) and not isinstance(v, CODE))
+    try:
+        return hasher.digest((sources, name, page, urls, data))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None

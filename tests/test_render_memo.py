@@ -1,0 +1,70 @@
+"""Outputs reused between builds (render/memo.py): unchanged pages and downloads are not made again,
+and whatever an output shows (a neighbour's name, a template's text) makes it anew when it changes."""
+
+from __future__ import annotations
+
+import shutil
+
+from generator.paths import Urls
+from generator.render import exportformats, templating
+from generator.render.build import build
+from generator.render.context import BuildCache, Context
+from generator.source.loader import load_project
+
+from conftest import FIXTURES
+
+URL = "http://showcase.example.lan/"
+
+
+def built(folder, cache: BuildCache, templates=None) -> dict:
+    project = load_project(folder / "sites.yaml")
+    return build(Context(project, folder, Urls(), templates, URL, cache))
+
+
+def replaced(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def counting(monkeypatch, module, name: str) -> list:
+    calls, real = [], getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls
+
+
+def test_a_rebuild_of_the_same_data_renders_no_page_and_writes_no_download_again(monkeypatch):
+    cache = BuildCache()
+    first = built(FIXTURES / "site", cache)
+    pages, kml = counting(monkeypatch, templating, "render"), counting(monkeypatch, exportformats, "kml")
+    assert built(FIXTURES / "site", cache) == first
+    rendered = [a[2] for a in pages]
+    assert not [p for p in rendered if p.startswith(("points/", "belts/", "routes/"))], rendered
+    assert kml == []
+
+
+def test_a_neighbours_new_name_shows_on_the_pages_that_name_it(tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    cache = BuildCache()
+    before = built(folder, cache)
+    replaced(folder / "sites.yaml", "name: 五四路商务楼宇党委", "name: 五四路商务楼宇联合党委")
+    after = built(folder, cache)
+    assert after == built(folder, BuildCache())  # equals a clean build
+    # gl-01's page says which stop comes next (gl-02): it changed though gl-01 did not.
+    assert "五四路商务楼宇联合党委" in after["points/gl-01/index.md"]
+    assert after["points/gl-01/index.md"] != before["points/gl-01/index.md"]
+    assert after["points/gl-05/index.md"] == before["points/gl-05/index.md"]
+
+
+def test_an_edited_template_renders_every_page_that_uses_it_again(tmp_path):
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    partial = templates / "partials" / "map.md.j2"
+    partial.write_text((templating.BUILTIN / "partials" / "map.md.j2").read_text(encoding="utf-8"), encoding="utf-8")
+    cache = BuildCache()
+    before = built(FIXTURES / "site", cache, templates)
+    replaced(partial, "全屏查看地图", "全屏看地图")
+    after = built(FIXTURES / "site", cache, templates)
+    assert after == built(FIXTURES / "site", BuildCache(), templates)
+    assert "全屏看地图" in after["points/gl-05/index.md"] and after != before
