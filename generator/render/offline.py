@@ -37,12 +37,25 @@ _CSS_URLS = re.compile(r"""url\(\s*["']?([^"')#]+)["']?\s*\)""", re.I)
 def render(ctx: Context, built: dict[str, str | bytes]) -> dict[str, str | bytes]:
     """The worker and every route's list; `built` is the rest of the site, to read loads from."""
     out: dict[str, str | bytes] = {paths.SERVICE_WORKER: (STATIC / "sw.js").read_bytes()}
+    tiles = published_tiles(built)
     for route in ctx.project.routes:
-        out[paths.offline_list(route.id)] = json.dumps(route_list(ctx, route, built), ensure_ascii=False, indent=1) + "\n"
+        listed = route_list(ctx, route, built, tiles)
+        out[paths.offline_list(route.id)] = json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
     return out
 
 
-def route_list(ctx: Context, route: Route, built: dict[str, str | bytes]) -> dict[str, list[str]]:
+def published_tiles(built: dict) -> dict[int, list[tuple[int, int, str]]]:
+    """The site's published tiles (every layer) by zoom: (x, y, site path), read once a build."""
+    by_zoom: dict[int, list[tuple[int, int, str]]] = {}
+    for path in built:
+        if path.startswith(paths.TILES + "/"):
+            _layer, z, x, name = path.removeprefix(paths.TILES + "/").split("/")
+            by_zoom.setdefault(int(z), []).append((int(x), int(name.split(".")[0]), path))
+    return by_zoom
+
+
+def route_list(ctx: Context, route: Route, built: dict[str, str | bytes],
+               tiles: dict[int, list[tuple[int, int, str]]]) -> dict[str, list[str]]:
     """{"pages": the route's pages as URLs, "files": everything they load} (site-root-relative)."""
     sources = [paths.page("route", route.id)] + [paths.page("point", pid) for pid in dict.fromkeys(s.point for s in route.stops)]
     files: list[str] = []
@@ -60,30 +73,26 @@ def route_list(ctx: Context, route: Route, built: dict[str, str | bytes]) -> dic
     for css in [f for f in files if f.endswith(".css")]:
         files += _stylesheet_images(css, built.get(css, ""))
     pages = [ctx.urls.url_of(source) for source in sources]
-    extra = [paths.SHOWCASE_JS, paths.SHOWCASE_CSS, *route_tiles(ctx, route, built)]
+    extra = [paths.SHOWCASE_JS, paths.SHOWCASE_CSS, *route_tiles(ctx, route, tiles)]
     return {"pages": pages, "files": list(dict.fromkeys(f for f in files + extra if f not in pages))}
 
 
-def route_tiles(ctx: Context, route: Route, built: dict) -> list[str]:
-    """The site's published tiles (every layer) around the route's stops: without them a saved
-    map would lose its streets."""
+def route_tiles(ctx: Context, route: Route, tiles: dict[int, list[tuple[int, int, str]]]) -> list[str]:
+    """The published tiles around the route's stops: without them a saved map would lose its
+    streets."""
     site = ctx.project.site
-    if site.tiles is None:
+    if site.tiles is None or not tiles:
         return []
     stops = [ctx.project.point(s.point) for s in route.stops]
     corners = [geo.convert(p.lat, p.lon, (p.crs or site.crs).value, site.tiles.crs.value) for p in stops]
     box = _around(corners)
-    by_zoom: dict[int, list[str]] = {}
-    for path in built:
-        if path.startswith(paths.TILES + "/"):
-            z, x, y = (int(part) for part in [*path.split("/")[3:5], path.split("/")[5].split(".")[0]])
-            if (z, x, y) in tilegrid.covering(box, z):
-                by_zoom.setdefault(z, []).append(path)
     chosen: list[str] = []
-    for z in sorted(by_zoom):
-        if len(chosen) + len(by_zoom[z]) > TILE_BUDGET:
+    for z in sorted(tiles):
+        cover = tilegrid.covering(box, z)
+        level = sorted(path for x, y, path in tiles[z] if (z, x, y) in cover)
+        if len(chosen) + len(level) > TILE_BUDGET:
             break
-        chosen += sorted(by_zoom[z])
+        chosen += level
     return chosen
 
 
