@@ -103,7 +103,23 @@ def downloads(kind: str, record_id: str = "") -> str:
 
 def relative(source: str, target: str) -> str:
     """A relative link from one site file to another (both site paths)."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return _relpath(target, posixpath.dirname(source))
+
+
+def _relpath(target: str, base: str) -> str:
+    """`posixpath.relpath` for site paths, worked out on the strings: the library's asks the
+    operating system for the working folder on every call, and a site makes tens of thousands."""
+    to, start = (_parts(p) for p in (target, base))
+    if ".." in to or ".." in start or target.startswith("/") or base.startswith("/"):
+        return posixpath.relpath(target or ".", base or ".")
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part not in ("", ".")]
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,6 @@ class Urls:
         target = self.url_of(to_md)
         base = posixpath.dirname(from_file) or "."
         if target.endswith("/") or target == "":
-            rel = posixpath.relpath(target or ".", base)
+            rel = _relpath(target, base)
             return "./" if rel == "." else rel + "/"
-        return posixpath.relpath(target, base)
+        return _relpath(target, base)

@@ -60,18 +60,20 @@ def route_list(ctx: Context, route: Route, built: dict[str, str | bytes],
     sources = [paths.page("route", route.id)] + [paths.page("point", pid) for pid in dict.fromkeys(s.point for s in route.stops)]
     files: list[str] = []
 
-    def loaded(source: str, text: str | bytes) -> list[str]:  # maps are large: read again only when changed
-        key = (source, memo.digest(text.encode("utf-8") if isinstance(text, str) else text))
-        return ctx.cache.recent("loads", key, lambda: loads_of(source, text))
+    def loaded(source: str, read=loads_of) -> list[str]:
+        # Maps are large and every route shares the stylesheets: each is read again only when changed.
+        text = built.get(source, "")
+        key = (read.__name__, source, memo.digest(text.encode("utf-8") if isinstance(text, str) else text))
+        return ctx.cache.recent("loads", key, lambda: read(source, text))
 
     for source in sources:
-        files += loaded(source, built.get(source, ""))
+        files += loaded(source)
     for css in [f for f in files if f.endswith(".css")]:
-        files += _stylesheet_images(css, built.get(css, ""))
+        files += loaded(css, _stylesheet_images)
     for map_file in [f for f in files if f.endswith(".html")]:
-        files += loaded(map_file, built.get(map_file, ""))
+        files += loaded(map_file)
     for css in [f for f in files if f.endswith(".css")]:
-        files += _stylesheet_images(css, built.get(css, ""))
+        files += loaded(css, _stylesheet_images)
     pages = [ctx.urls.url_of(source) for source in sources]
     extra = [paths.SHOWCASE_JS, paths.SHOWCASE_CSS, *route_tiles(ctx, route, tiles)]
     return {"pages": pages, "files": list(dict.fromkeys(f for f in files + extra if f not in pages))}

@@ -50,7 +50,8 @@ def render(ctx: Context) -> dict[str, str]:
 def _environment(templates):
     def make():
         env = printables.environment(templates)
-        env.filters["story"] = lambda text: Markup(templating.story(text))
+        converter = templating.story_converter()
+        env.filters["story"] = lambda text: Markup(templating.story(text, converter))
         return env
     return make
 

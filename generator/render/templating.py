@@ -10,6 +10,7 @@ else goes through `plain` on its way out, and text combined with `Md` is escaped
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -75,13 +76,19 @@ ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) - {"img"} | {"figure", "figcaption"}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def story(text: str) -> str:
+def story_converter() -> markdown.Markdown:
+    """What converts stories: one per environment, reset between stories (setting one up costs
+    more than converting a story)."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def story(text: str, converter: markdown.Markdown | None = None) -> str:
     """An editor's Markdown story → sanitised HTML (no scripts, handlers or javascript: URLs).
 
     We render it ourselves and hand MkDocs a raw HTML block so MkDocs' own Markdown extensions
     cannot reintroduce anything nh3 removed. Images are dropped: photos have their own field,
     where paths are checked."""
-    rendered = markdown.markdown(str(text or ""), extensions=["tables", "sane_lists"], output_format="html")
+    rendered = (converter or story_converter()).reset().convert(str(text or ""))
     clean = nh3.clean(rendered, tags=ALLOWED_TAGS, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
     clean = _CJK_BREAK.sub("", clean)
     return Md(f'<div class="showcase-story">\n{clean}\n</div>' if clean.strip() else "")
@@ -179,7 +186,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     # `safe` marks Markdown as safe (Md): text beside it is then escaped as Markdown too.
-    env.filters.update(md=md, md_lines=md_lines, attr=attr, story=story, number=number, label=label, join=join, safe=Md)
+    env.filters.update(md=md, md_lines=md_lines, attr=attr, story=functools.partial(story, converter=story_converter()), number=number, label=label, join=join, safe=Md)
     env.globals["title"] = title  # a field's label from the model: title("Point.open_hours")
     return env
 
