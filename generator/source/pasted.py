@@ -49,7 +49,12 @@ def misplaced_spaces(text: str):
     """(line, column, character, indentation width or None) of each look-alike space where YAML needs a real one (the
     indentation, after a list dash, after a key's colon), and of any BOM (a file pasted into
     another keeps its own)."""
+    suspect = re.compile(f"[{re.escape(LOOKALIKE)}\ufeff]")
+    if not suspect.search(text):  # the usual file: nothing to look at line by line
+        return
     for number, line in enumerate(text.splitlines(), 1):
+        if not suspect.search(line):
+            continue
         if "\ufeff" in line:
             yield number, line.index("\ufeff") + 1, "\ufeff", None
             continue

@@ -114,8 +114,9 @@ def _files(src: Source, site: Site, records: Records, root: Path) -> list[Proble
                     if result.photo:
                         wanted.append(((section, i, "checklists", name, item_id, "photo"), result.photo))
     problems = []
+    found: dict[str, Path | None] = {}  # many records name the same file: resolve each name once
     for path, relative in wanted:
-        target = confined(root, relative)
+        target = found[relative] if relative in found else found.setdefault(relative, confined(root, relative))
         if target is None:
             problems.append(src.problem(path, "path_outside", params={"path": relative}, hint="photo"))
         elif not is_file(target):

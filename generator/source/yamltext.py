@@ -29,6 +29,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 def tabs(text: str, file: str) -> list[Problem]:
     """Every line indented with a tab."""
     found = []
+    if "\t" not in text:
+        return found
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
