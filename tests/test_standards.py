@@ -17,6 +17,7 @@ import pytest
 from generator.domain import checklists, figures
 from generator.domain import progress as plan
 from generator.model import Point, Status
+from generator.paths import Urls
 from generator.domain.checklists import Share
 from generator.render.templating import environment, render
 
@@ -184,33 +185,34 @@ def partial(name: str, page: str, **values) -> str:
     env = environment()
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"page.md.j2": f'{{% include "partials/{name}" %}}'}),
                                       env.loader])
-    return render(env, "page.md.j2", page, **values)
+    urls = Urls()
+    return render(env, "page.md.j2", page, href=lambda target: urls.href(urls.url_of(page), target), **values)
 
 
 def test_checklists_partial_marks_every_item_with_symbol_and_words(project):
     out = partial("checklists.md.j2", "points/a2/index.md", **plan.point_values(project, project.point("a2")))
     assert "## 达标情况 { data-search-exclude }" in out and "### 五个基本 { data-search-exclude }" in out
     assert "❌ 未全部达标:适用的 5 项中达标 1 项,未达标 1 项,未填 3 项。" in out
-    assert "| 基本组织 | ✅ 达标 |  |" in out
-    assert r"| 基本队伍 | ❌ 未达标 | 队伍 \| 待\*充实\* |" in out   # the note is escaped text
-    assert "| 基本制度 | ❔ 未填 |  |" in out
+    assert "<tr><td>基本组织</td><td>✅ 达标</td><td></td></tr>" in out
+    assert "<tr><td>基本队伍</td><td>❌ 未达标</td><td>队伍 &#124; 待&#42;充实&#42;</td></tr>" in out  # the note is text
+    assert "<tr><td>基本制度</td><td>❔ 未填</td><td></td></tr>" in out
     assert "### 六有 { data-search-exclude }\n\n❔ 尚未填写。" in out                          # nothing recorded: no table
 
 
 def test_checklists_partial_not_applicable(project):
     out = partial("checklists.md.j2", "belts/gulou/index.md", **plan.belt_values(project, project.belt("gulou")))
     assert "❌ 未全部达标:适用的 4 项中达标 3 项,未达标 1 项;另有 1 项不适用。" in out
-    assert "| 一个红色文化广场 | ➖ 不适用 |  |" in out
+    assert "<tr><td>一个红色文化广场</td><td>➖ 不适用</td><td></td></tr>" in out
 
 
 def test_figures_partial(project):
     out = partial("figures.md.j2", "points/a1/index.md", **plan.point_values(project, project.point("a1")))
-    assert "| 服务群众 | 3,000 余人 | 截至 2021-05-31 |" in out
-    assert "| 联建活动 | 12 次 | 截至 2022-03-31 |" in out
+    assert "<tr><td>服务群众</td><td>3,000 余人</td><td>截至 2021-05-31</td></tr>" in out
+    assert "<tr><td>联建活动</td><td>12 次</td><td>截至 2022-03-31</td></tr>" in out
     belt = partial("figures.md.j2", "belts/gulou/index.md", **plan.belt_values(project, project.belt("gulou")))
-    assert "| 联建活动 | 24 次 | 截至 2021-05-31 至 2022-03-31(3 个点合计) |" in belt
-    assert "| 服务群众 | 4,500 余人 | 截至 2021-05-31 至 2022-03-31(2 个点合计) |" in belt
-    assert "| 服务群众 | 200 人次 | 截至 2022-02-01 |" in belt
+    assert "<tr><td>联建活动</td><td>24 次</td><td>截至 2021-05-31 至 2022-03-31(3 个点合计)</td></tr>" in belt
+    assert "<tr><td>服务群众</td><td>4,500 余人</td><td>截至 2021-05-31 至 2022-03-31(2 个点合计)</td></tr>" in belt
+    assert "<tr><td>服务群众</td><td>200 人次</td><td>截至 2022-02-01</td></tr>" in belt
     assert partial("figures.md.j2", "points/b2/index.md", figure_rows=[]) == ""
 
 
@@ -218,10 +220,10 @@ def test_progress_partial_for_a_belt(project):
     out = partial("progress.md.j2", "belts/gulou/index.md", **plan.belt_values(project, project.belt("gulou")))
     # reference year 2023 comes from the data (see test_reference_date_is_the_latest_date_in_the_data)
     assert "本示范带 2021 年起步;以数据中最新日期所在的 2023 年计,目前:**三年全覆盖**。" in out
-    # indicator values go through `md` like any text, hence \( \)
-    assert r"| 一年打基础 | 2021 | 已过 | 示范点数量:4 个\(要求不少于 8 个\) ❌ 未达到<br>五个一:3/4 项达标 ❌ 未达到 |" in out
-    assert "| **三年全覆盖** | 2023 | ▶ 当前阶段 |" in out
-    assert r"品牌定位:楼宇党建联盟 ✅ 达到<br>已认定为示范点:3/4\(75%\) |" in out
+    assert ("<tr><td>一年打基础</td><td>2021</td><td>已过</td><td>示范点数量:4 个(要求不少于 8 个) ❌ 未达到<br>"
+            "五个一:3/4 项达标 ❌ 未达到</td></tr>") in out
+    assert "<tr><td><strong>三年全覆盖</strong></td><td>2023</td><td>▶ 当前阶段</td>" in out
+    assert "品牌定位:楼宇党建联盟 ✅ 达到<br>已认定为示范点:3/4(75%)</td></tr>" in out
     assert "认定历程" not in out
     assert partial("progress.md.j2", "belts/cangshan/index.md", **plan.belt_values(project, project.belt("cangshan"))) == ""
 
@@ -238,5 +240,5 @@ def test_checklists_partial_links_evidence_photo_relative_and_quoted(project):
     data = project.point("a2").model_dump()
     data["checklists"]["five-basics"]["team"] = {"state": "unmet", "note": "见照片", "photo": "photos/队伍 1.jpg"}
     out = partial("checklists.md.j2", "points/a2/index.md", **plan.point_values(project, Point.model_validate(data)))
-    # relative to points/a2/, and quoted so a space cannot end the Markdown link (MkDocs unquotes it)
-    assert "| 基本队伍 | ❌ 未达标 | 见照片 [照片](../../photos/%E9%98%9F%E4%BC%8D%201.jpg) |" in out
+    # relative to the page's URL points/a2/, and quoted (a space would end the address)
+    assert '<td>见照片 <a href="../../photos/%E9%98%9F%E4%BC%8D%201.jpg">照片</a></td>' in out
