@@ -39,12 +39,10 @@ TILES = "assets/tiles"
 QR = "qr.svg"
 SIGN = "sign.html"
 LEAFLET = "leaflet.html"
-INDEXES = {
-    "districts": "indexes/districts.md",
-    "kinds": "indexes/kinds.md",
-    "levels": "indexes/levels.md",
-    "tags": "indexes/tags.md",
-}
+INDEXES = {name: f"indexes/{name}/index.md" for name in ("districts", "kinds", "levels", "tags")}
+"""Each an `index.md`, as every generated page with raw HTML links: MkDocs leaves a raw link
+relative to the page's URL, Zensical rewrites it as relative to the Markdown file; for an
+`index.md` the two are the same folder."""
 
 
 def folder(kind: str) -> str:

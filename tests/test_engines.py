@@ -120,6 +120,14 @@ def test_export_holds_every_file_the_site_needs(zensical_project, sample_site, s
     assert broken_links(site) == []
 
 
+def test_pages_with_raw_html_links_are_index_pages(zensical_project):
+    """MkDocs leaves a raw HTML link relative to the page's URL, Zensical makes it relative to the
+    Markdown file: only in an `index.md` do both mean the same folder."""
+    raw_link = re.compile(r'<a [^>]*href="(?![a-z]+:|#)')
+    pages = [p for p in files(zensical_project / "docs", "*.md") if raw_link.search((zensical_project / "docs" / p).read_text(encoding="utf-8"))]
+    assert pages and all(p == "index.md" or p.endswith("/index.md") for p in pages), pages
+
+
 def test_zensical_search_leaves_out_what_material_leaves_out(zensical_project, sample_site):
     """Pages with `search: exclude` (board, index pages) and headings marked `data-search-exclude`
     (maps, checklists, figures) are left out of Zensical's index too."""
@@ -172,13 +180,13 @@ def export(project: Path, *extra: str) -> int:
 
 
 def test_export_takes_docs_and_settings_from_mkdocs_yml(project_copy):
-    (project_copy / "docs/indexes").mkdir()
-    (project_copy / "docs/indexes/tags.md").write_text("# 手写的标签页\n", encoding="utf-8")
+    (project_copy / "docs/indexes/tags").mkdir(parents=True)
+    (project_copy / "docs/indexes/tags/index.md").write_text("# 手写的标签页\n", encoding="utf-8")
     (project_copy / "docs/.notes.md").write_text("私人笔记\n", encoding="utf-8")
     assert export(project_copy, "--mkdocs-yml", str(project_copy / "out/mkdocs.yml")) == 0
     out = project_copy / "out"
     assert (out / "docs/about.md").is_file() and not (out / "docs/.notes.md").exists()
-    assert (out / "docs/indexes/tags.md").read_text(encoding="utf-8") == "# 手写的标签页\n"  # the hand-written page wins
+    assert (out / "docs/indexes/tags/index.md").read_text(encoding="utf-8") == "# 手写的标签页\n"  # the hand-written page wins
     sign = next((out / "docs/points").glob("*/sign.html")).read_text(encoding="utf-8")
     assert "http://10.20.30.40/points/" in sign  # QR codes link to mkdocs.yml's site_url
     from generator.adapter import mkdocs_yml
