@@ -28,7 +28,7 @@ from ..render import compress, guard, policy, qr
 from ..render.build import allowed_loads, build, is_source_only, source_only
 from ..render.context import BuildCache, Context
 from ..source import loader
-from . import accessibility, incremental, navigation, preview, scripts, search_words, theme
+from . import accessibility, incremental, navigation, preview, scripts, search_index, search_words, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -230,8 +230,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             search = config.plugins.get("material/search") or config.plugins.get("search")
             self.incremental.finish(search, self._pages)
 
+    @event_priority(-100)  # last: the search plugin has written its index, whichever comes first in mkdocs.yml
     def _check_built(self, config):
         self._build_ended()
+        search_index.shrink(Path(config.site_dir))  # before its gzip copy is made below
         # The theme's own output is checked too: a theme option or an editor's hand-written page
         # could still pull a script, font or image from the internet. Generated files copied as
         # they are (maps, signs, assets) were checked in `build` already.
