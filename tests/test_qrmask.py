@@ -35,9 +35,12 @@ def urls() -> list[str]:
 URLS = urls()
 
 
-def test_the_addresses_cover_small_and_large_codes():
+def test_the_addresses_cover_small_and_large_codes_and_a_tie():
     versions = {qrmask.make(url).version for url in URLS}
     assert set(range(1, 11)) <= versions
+    # two masks with the same lowest penalty: the codes below then test segno's tie-breaking
+    scores = [qrmask.penalties(encoder.encode(url, error="m", mask=0, micro=False).matrix) for url in URLS]
+    assert any(s.count(min(s)) > 1 for s in scores)
 
 
 def test_codes_and_svgs_equal_segnos_own():

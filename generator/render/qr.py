@@ -4,7 +4,7 @@ A phone can only follow an absolute URL, so the code holds the site's public add
 plugin's `public_url`, else MkDocs' `site_url`) + the page's URL. Without a real address — none
 given, or a reserved placeholder such as `example.org` or `localhost` (`unreachable`) — there are
 no codes at all: a code that leads nowhere is worse than none. Signs then print the page's path as
-text. segno output is deterministic (no ids, no dates).
+text. segno encodes; the SVG is written here in segno's format, deterministic (no ids, no dates).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def code(ctx, page: str) -> segno.QRCode:
 
 def _encode(url: str) -> segno.QRCode:
     # Level M survives a scuffed sign; segno raises it further when the data leaves room. The
-    # mask is segno's own choice, made ~20× faster (qrmask).
+    # mask is the one segno would choose, found in ~0.1 ms instead of segno's ~5 (qrmask).
     return qrmask.make(url, error="m")
 
 
@@ -110,9 +110,9 @@ def _both(url: str) -> tuple[str, str]:
 
 
 def svgs(ctx, page: str) -> tuple[str, str]:
-    """(file SVG, inline SVG) of a page's QR code. Both cost ~1.7 ms together (segno's
-    encoding with a fixed mask ~1.4, choosing the mask ~0.1, writing ~0.2); they are kept in the
-    build cache, so the printed signs and `mkdocs serve` rebuilds reuse them."""
+    """(file SVG, inline SVG) of a page's QR code. Both cost ~1.2–2 ms together, almost all
+    of it segno encoding the data (choosing the mask ~0.1 ms, writing both SVGs ~0.2); they are
+    kept in the build cache, so the printed signs and `mkdocs serve` rebuilds reuse them."""
     url = page_url(ctx, page)
     return ctx.cache.get("qr codes", url, lambda: _both(url))
 

@@ -1,11 +1,12 @@
-"""segno's choice of a QR code's data mask, made ~20× faster and exactly the same.
+"""segno's choice of a QR code's data mask, exactly the same, in ~0.1 ms instead of ~5.
 
 A QR code's modules are XORed with one of eight mask patterns; the standard (ISO/IEC 18004
 §7.8.3) picks the one whose symbol scores the lowest penalty. segno does that in pure Python, cell
-by cell, eight times over — ~80 % of a code's encoding time. Here segno encodes once with mask 0,
-the eight candidate symbols are derived from it, and each is scored with bit operations on two
-big integers (all rows, all columns; 4 light bits of padding after every line, so that shifts
-never carry one line into the next and the outside of the symbol reads as light, as in segno).
+by cell, eight times over: ~80 % of a code's time (6–8 ms a code, 1–2 with a fixed mask). Here
+segno encodes once with mask 0, the eight candidate symbols are derived from it, and each is
+scored with bit operations on two big integers (all rows, all columns; 4 light bits of padding
+after every line, so that shifts never carry one line into the next and the outside of the symbol
+reads as light, as in segno).
 
 `make(url)` is `segno.make_qr(url, error="m")`, byte for byte: the tests compare both for
 hundreds of URLs. Rules and quirks kept as segno (1.6) has them:
@@ -31,6 +32,8 @@ _PAD = 4  # light bits after every line: the 4 light modules N3 looks for beyond
 
 def make(content: str, error: str = "m") -> segno.QRCode:
     """The QR code `segno.make_qr(content, error=error)` makes, with the same mask."""
+    # segno.encoder is segno's own module rather than its documented API; the tests compare every
+    # result with segno.make_qr, so a segno release that changes it fails them.
     code = encoder.encode(content, error=error, mask=0, micro=False)
     scores = penalties(code.matrix)
     best = scores.index(min(scores))  # the first of the lowest, as segno keeps the first on a tie
@@ -58,11 +61,8 @@ def penalty(matrix) -> int:
 def _packed(matrix, width: int) -> tuple[int, int]:
     """All rows, and all columns, of a 0/1 matrix as one integer each: module (i, j) of line i is
     bit i * (width + _PAD) + j."""
-    pad = bytes(_PAD)
-    flat = b"".join(matrix)
-    rows = b"".join(bytes(row) + pad for row in matrix)
-    cols = b"".join(flat[j::width] + pad for j in range(width))
-    return _bits(rows), _bits(cols)
+    pad, flat = bytes(_PAD), b"".join(matrix)
+    return _bits(pad.join(matrix) + pad), _bits(pad.join(flat[j::width] for j in range(width)) + pad)
 
 
 def _bits(modules: bytes) -> int:
