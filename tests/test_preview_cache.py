@@ -25,3 +25,27 @@ def test_a_preview_rebuild_redraws_no_map_and_encodes_no_qr_code(monkeypatch):
     monkeypatch.setattr(qr, "_both", lambda *a: pytest.fail("QR code encoded again"))
     second = plugin_after_config(FIXTURES / "site")  # what `mkdocs serve` does on each edit
     assert second is first and second.files == first.files
+
+
+def test_theme_templates_are_compiled_once_for_all_rebuilds(tmp_path):
+    """MkDocs makes a new Jinja environment each build; the plugin's bytecode cache keeps the
+    compiled templates, and compiles an edited one anew."""
+    import jinja2
+
+    from generator.adapter.theme import CompiledTemplates
+
+    compiled, cache = [], CompiledTemplates()
+
+    class Counting(jinja2.Environment):
+        def compile(self, source, *args, **kwargs):
+            compiled.append(source)
+            return super().compile(source, *args, **kwargs)
+
+    def rebuild() -> str:
+        return Counting(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("main.html").render(n=2)
+
+    (tmp_path / "main.html").write_text("{{ n + 1 }}", encoding="utf-8")
+    assert rebuild() == "3" and len(compiled) == 1
+    assert rebuild() == "3" and len(compiled) == 1  # a new environment, nothing compiled
+    (tmp_path / "main.html").write_text("{{ n * 5 }}", encoding="utf-8")
+    assert rebuild() == "10" and len(compiled) == 2

@@ -89,6 +89,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self):
         super().__init__()
         self.cache = BuildCache()
+        self.compiled = theme.CompiledTemplates()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -189,6 +190,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
             self.incremental.restore(self._pages)
         theme.harden(env)
+        env.bytecode_cache = self.compiled
         self.scripts = theme.InlineScripts(env)
         return env
 

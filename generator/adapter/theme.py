@@ -65,3 +65,20 @@ class InlineScripts:
             self._by_base[base] = [h for name in self.names
                                    for h in policy.script_hashes(self.env.get_template(name).render(values))]
         return self._by_base[base]
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for all the rebuilds of `mkdocs serve`: MkDocs makes a
+    new Jinja environment for every build, which compiled Material's templates again on every
+    save (about half a second). Jinja compares each template's source checksum with the stored
+    one, so an edited override is compiled anew."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
