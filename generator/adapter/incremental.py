@@ -16,13 +16,14 @@ build byte for byte:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.structure.files import File, Files
+
+from ..render.memo import digest
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -34,10 +35,6 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.changed
-
-
-def digest(content: str | bytes) -> bytes:
-    return hashlib.blake2b(content.encode("utf-8") if isinstance(content, str) else content, digest_size=16).digest()
 
 
 def _tree_state(folder: Path | None) -> list:

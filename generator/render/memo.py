@@ -28,8 +28,9 @@ from jinja2 import meta, nodes
 CODE = (FunctionType, BuiltinFunctionType, ModuleType, type)
 
 
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=20).digest()
+def digest(data: str | bytes) -> bytes:
+    """A content key: text is hashed as UTF-8."""
+    return hashlib.blake2b(data.encode("utf-8") if isinstance(data, str) else data, digest_size=20).digest()
 
 
 def template_reads(env: jinja2.Environment, name: str, names_of) -> tuple[bytes, frozenset | None]:

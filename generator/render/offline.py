@@ -63,7 +63,7 @@ def route_list(ctx: Context, route: Route, built: dict[str, str | bytes],
     def loaded(source: str, read=loads_of) -> list[str]:
         # Maps are large and every route shares the stylesheets: each is read again only when changed.
         text = built.get(source, "")
-        key = (read.__name__, source, memo.digest(text.encode("utf-8") if isinstance(text, str) else text))
+        key = (read.__name__, source, memo.digest(text))
         return ctx.cache.recent("loads", key, lambda: read(source, text))
 
     for source in sources:

@@ -90,7 +90,6 @@ def _svgs(qr: segno.QRCode) -> tuple[str, str]:
             f'<svg xmlns="{_SVG}" viewBox="0 0 {n} {n}" class="qr"><path {path}')
 
 
-
 def _path(matrix) -> str:
     """Each row's runs of dark modules as lines (`h` + length) through the middle of the row; the
     pen moves from the end of one line to the start of the next (`m`, relative), after a first
