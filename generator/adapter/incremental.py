@@ -6,9 +6,12 @@ only the generated files whose bytes changed: MkDocs' own `--dirty` machinery as
 `is_modified()`, and a generated file answers by comparing its content hash with the previous
 build's. What `--dirty` alone gets wrong, this module puts right, so the preview equals a clean
 build byte for byte:
-- anything every page shows (the nav, the set of pages any link may point to, mkdocs.yml, the
-  theme's overrides, hand-written files, the problems panel, the data's date) changed: the whole
-  site is cleaned and rebuilt, as without `--dirty`;
+- anything every page shows (the set of pages any link may point to, mkdocs.yml, the theme's
+  overrides, hand-written files, the problems panel, the data's date) changed: the whole site is
+  cleaned and rebuilt, as without `--dirty`;
+- the nav changed (a belt renamed): a page is rendered again when the part of the nav Material
+  shows on it changed (`nav_view`), with the content it had if its Markdown did not change, so
+  renaming a belt re-renders the pages whose menu shows that belt, not the whole site;
 - generated files that are gone are deleted from the site;
 - the search index keeps the entries of the pages not re-rendered, in clean-build order
   (Material's own `--dirty` merge assumes one changed page and appends it at the end).
@@ -44,8 +47,9 @@ def _tree_state(folder: Path | None) -> list:
     return sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())
 
 
-def site_wide(config, files: Files, nav: list, extra: tuple) -> bytes:
-    """A fingerprint of everything that every page shows, or that any page's links depend on.
+def site_wide(config, files: Files, extra: tuple) -> bytes:
+    """A fingerprint of everything that every page shows, or that any page's links depend on
+    (the nav is compared page by page: see `nav_view`).
 
     `files` holds MkDocs' own files only (docs/ and theme); `extra` is the plugin's own state
     (the generated pages' paths, the problems panel, the data's date)."""
@@ -53,7 +57,7 @@ def site_wide(config, files: Files, nav: list, extra: tuple) -> bytes:
     own = [(f.src_uri, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(f.abs_src_path)))
            for f in files if f.abs_src_path and f.src_dir == config.docs_dir]
     custom = config.theme.custom_dir
-    parts = (config_file.read_bytes() if config_file and config_file.is_file() else b"", repr(nav), own,
+    parts = (config_file.read_bytes() if config_file and config_file.is_file() else b"", own,
              _tree_state(Path(custom) if custom else None), extra)
     return digest(repr(parts))
 
@@ -66,7 +70,8 @@ class Incremental:
         self.hashes: dict[str, bytes] = {}
         self.destinations: dict[str, str] = {}
         self.search: dict[str, list] = {}
-        self.shown: dict[str, tuple] = {}
+        self.kept: dict[str, tuple] = {}
+        self.views: dict[str, bytes] = {}
         self.rendered: set[str] = set()
         self.full = True
 
@@ -76,7 +81,7 @@ class Incremental:
         self.rendered = set()
         if self.full:
             if self.fingerprint is not None:
-                log.info("showcase: 导航或全站设置有变化,整站重建 / nav or site-wide settings changed: full rebuild")
+                log.info("showcase: 全站设置或页面有增减,整站重建 / site-wide settings or the set of pages changed: full rebuild")
             utils.clean_directory(config.site_dir)
         hashes = {f.src_uri: digest(f.content_bytes) for f in generated}
         for f in generated:
@@ -86,12 +91,17 @@ class Incremental:
         self.fingerprint, self.hashes = fingerprint, hashes
         self.destinations = {f.src_uri: f.abs_dest_path for f in generated}
 
-    def restore(self, pages: list) -> None:
-        """Give the pages MkDocs did not read again the title and metadata they had: the nav on
-        every re-rendered page shows them (a hand-written page is titled by its first heading)."""
+    def restore(self, pages: list, nav, features: list) -> None:
+        """Give the pages MkDocs did not read again what the last build made of their Markdown,
+        and have every page rendered again whose view of the nav changed."""
         for page in pages:
-            if page.markdown is None and page.file.src_uri in self.shown:
-                page.title, page.meta = self.shown[page.file.src_uri]
+            if page.markdown is None and page.file.src_uri in self.kept:
+                _put_back(page, self.kept[page.file.src_uri])
+        views = {page.file.src_uri: digest(repr(nav_view(page, nav, features))) for page in pages}
+        for page in pages:
+            if views[page.file.src_uri] != self.views.get(page.file.src_uri) and not page.file.is_modified():
+                _render_again(page.file)
+        self.views = views
 
     def page_rendered(self, page) -> None:
         self.rendered.add(page.url)
@@ -99,7 +109,7 @@ class Incremental:
     def finish(self, search_plugin, pages: list) -> None:
         """Remember what the next build restores; give Material's search index every page's
         entries, in the order a clean build has."""
-        self.shown = {page.file.src_uri: (page.title, page.meta) for page in pages}
+        self.kept = {page.file.src_uri: (page.markdown, page.meta, page.content, page.toc, page.title) for page in pages}
         if search_plugin is None or not hasattr(search_plugin, "search_index"):
             return
         fresh: dict[str, list] = {}
@@ -110,6 +120,62 @@ class Incremental:
         search_plugin.search_index.entries = [entry for url in urls for entry in self.search[url]]
         search_plugin.search_index_prev = None  # its own merge would append the changed page again
         log.info(f"showcase: 重新渲染 {len(self.rendered)} / {len(urls)} 页 / re-rendered {len(self.rendered)} of {len(urls)} pages")
+
+
+def _put_back(page, kept: tuple) -> None:
+    page.markdown, page.meta, page.content, page.toc, title = kept
+    if "title" not in vars(page):  # a title given in the nav wins, as when the page is read
+        page.title = title
+
+
+def _render_again(file: File) -> None:
+    if isinstance(file, GeneratedFile):
+        file.changed = True
+    else:  # a hand-written page: MkDocs compares its modification time with the built page's
+        file.is_modified = lambda: True
+
+
+def nav_view(page, nav, features: list) -> list:
+    """What of the nav Material shows on `page`, following its templates (partials/nav-item.html):
+    with `navigation.prune`, the children of a collapsed item are left out, as Material leaves
+    them out of the HTML; plus the page's title, breadcrumbs and previous/next links. Two builds
+    giving a page the same view and the same Markdown give it the same HTML."""
+    tabs, sections, pruning = ("navigation.tabs" in features, "navigation.sections" in features, "navigation.prune" in features)
+    opened = {id(section) for section in page.ancestors}
+    view: list = [page.title, _link(page.previous_page), _link(page.next_page)]
+
+    def visit(items: list, level: int, parent_open: bool) -> None:
+        for item in items:
+            view.append((level, _link(item), _badges(item)))
+            if not item.children:
+                continue
+            is_open = id(item) in opened
+            if tabs:
+                is_section = (level == 1 and is_open) or (sections and level == 2 and parent_open)
+            else:
+                is_section = sections and level == 1
+            if pruning and not is_section and not is_open:
+                view.append(("first", _first_leaf(item)))
+            else:
+                visit(item.children, level + 1, is_open)
+
+    visit(nav.items, 1, False)
+    return view
+
+
+def _link(item) -> tuple | None:
+    return None if item is None else (item.title, getattr(item, "url", None))
+
+
+def _badges(item) -> tuple:
+    meta = getattr(item, "meta", None) or {}
+    return tuple(str(meta.get(key)) for key in ("icon", "subtitle", "status")) + (getattr(item, "encrypted", None),)
+
+
+def _first_leaf(item) -> str | None:
+    while item.children:
+        item = item.children[0]
+    return getattr(item, "url", None)
 
 
 def _remove(path: str, site_dir: str) -> None:

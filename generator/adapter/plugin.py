@@ -176,10 +176,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.incremental:
             own = (sorted(f.src_uri for f in generated if f.is_documentation_page()), [p.format() for p in self.problems],
                    data_epoch(self.project) if self.project else 0)
-            self.incremental.start(config, incremental.site_wide(config, files, config.nav, own), generated)
+            self.incremental.start(config, incremental.site_wide(config, files, own), generated)
         for f in generated:
             files.append(f)
         return files
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav  # for `on_env`, which compares each page's view of it with the last build's
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         page.meta = theme.escaped(page.meta)  # docs/ is untrusted; Material prints front matter raw
@@ -188,7 +192,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_env(self, env, config, files):
         if self.incremental:  # the pages in the order MkDocs renders them
             self._pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
-            self.incremental.restore(self._pages)
+            self.incremental.restore(self._pages, self._nav, config.theme.get("features", []))
         theme.harden(env)
         env.bytecode_cache = self.compiled
         self.scripts = theme.InlineScripts(env)

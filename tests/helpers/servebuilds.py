@@ -34,7 +34,7 @@ def main(project: Path, steps: list[str], out: Path) -> None:
             build(config, serve_url=SERVE_URL, dirty=True)
             shutil.copytree(site, out / str(n))
             state = config.plugins["showcase"].incremental
-            report.append({"full": state.full, "rendered": len(state.rendered), "pages": len(state.shown)})
+            report.append({"full": state.full, "rendered": len(state.rendered), "pages": len(state.kept)})
     finally:
         shutil.rmtree(site, ignore_errors=True)
     (out / "report.json").write_text(json.dumps(report), encoding="utf-8")
