@@ -203,3 +203,66 @@ def test_hostile_csv_cannot_start_a_formula(hostile):
     assert rows[0]["名称"] == NAME
     assert rows[1]["名称"] == "名称含控制字符 </name></wpt>"
     assert float(rows[0]["经度(WGS-84)"]) == 113.75  # numbers are not text: never prefixed
+
+
+def _kml_by_elementtree(c) -> str:
+    """The KML writer as it was, on ElementTree: the text writer must give the same bytes."""
+    from generator.render.exportformats import _description, _kml_color, _kml_coord, _stop_name, _text, headers
+    import html
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, tag, attrs)
+        if text is not None:
+            element.text = _text(text)
+        return element
+
+    def placemark(folder, name, props, style=None):
+        mark = sub(folder, "Placemark")
+        sub(mark, "name", name)
+        sub(mark, "description", "<br>".join(html.escape(line) for line in _description(props).split("\n")))
+        if style:
+            sub(mark, "styleUrl", style)
+        data = sub(mark, "ExtendedData")
+        for key, value in props.items():
+            item = sub(data, "Data", name=key)
+            sub(item, "displayName", headers().get(key, key))
+            sub(item, "value", value)
+        return mark
+
+    root = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
+    doc = sub(root, "Document")
+    sub(doc, "name", c.name)
+    for i, line in enumerate(c.lines, 1):
+        style = sub(sub(doc, "Style", id=f"route-{i}"), "LineStyle")
+        sub(style, "color", _kml_color(line.color))
+        sub(style, "width", "4")
+    if c.lines:
+        folder = sub(doc, "Folder")
+        sub(folder, "name", "路线")
+        for i, line in enumerate(c.lines, 1):
+            mark = placemark(folder, line.props["name"], line.props, f"#route-{i}")
+            sub(sub(mark, "LineString"), "coordinates", " ".join(_kml_coord(*ll) for ll in line.coords))
+    folder = sub(doc, "Folder")
+    sub(folder, "name", "示范点")
+    for place in c.places:
+        name = _stop_name(place) if "stop" in place.props else place.props["name"]
+        sub(sub(placemark(folder, name, place.props), "Point"), "coordinates", _kml_coord(place.lat, place.lon))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+@pytest.mark.parametrize("name", ["sites.yaml", "hostile.yaml"])
+def test_kml_text_is_what_elementtree_writes(name, monkeypatch):
+    from generator.render import exportformats
+    from generator.render.exportformats import Collection, Line, Place
+    seen = []
+    monkeypatch.setattr(exports, "_formats", lambda stem, c: seen.append(c) or {})
+    render(name)
+    odd = ' & < > " \' \r\n\t ]]> <![CDATA[ \x01 \ud800 \ufffe 0 '
+    seen.append(Collection(odd, [Place(1.5, 2.25, {"name": odd, "empty": "", "n": 3, "f": 0.5, "none": None}),
+                                 Place(0, 0, {"name": ""})],
+                           [Line([(1, 2), (3.0000001, 4)], [], False, {"name": odd, "note": "a\nb"}, "#ff0000")]))
+    seen.append(Collection("", [], []))
+    assert len(seen) > 3
+    for collection in seen:
+        assert exportformats.kml(collection) == _kml_by_elementtree(collection)

@@ -11,7 +11,6 @@ import html
 import io
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 import gpxpy.gpx
@@ -142,59 +141,66 @@ def _description(props: dict) -> str:
 
 
 def kml(c: Collection) -> str:
-    """KML 2.2 written with ElementTree: a folder of routes (if any), then one of points.
+    """KML 2.2: a folder of routes (if any), then one of points, written as ElementTree writes it
+    (two-space indents, `<tag />` when empty) but as text: ElementTree took two thirds of the
+    time of all downloads.
 
     Not simplekml: it writes elements out of the schema's order (Style before name, value before
     displayName), numbers ids from a process-wide counter, writes ExtendedData values unescaped
     and copies `<![CDATA[` in a name through raw. Descriptions are HTML in KML viewers, so their
-    text is HTML-escaped before ElementTree XML-escapes it."""
-    root = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
-    doc = _sub(root, "Document")
-    _sub(doc, "name", c.name)
+    text is HTML-escaped before it is XML-escaped."""
+    names: dict[str, str] = {}  # each column's <displayName> line, written once
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n  <Document>\n',
+           _leaf(2, "name", c.name)]
     for i, line in enumerate(c.lines, 1):
-        style = _sub(_sub(doc, "Style", id=f"route-{i}"), "LineStyle")
-        _sub(style, "color", _kml_color(line.color))
-        _sub(style, "width", "4")
+        out.append(f'    <Style id="route-{i}">\n      <LineStyle>\n{_leaf(4, "color", _kml_color(line.color))}'
+                   f'{_leaf(4, "width", "4")}      </LineStyle>\n    </Style>\n')
     if c.lines:
-        folder = _folder(doc, "路线")
+        out.append(f'    <Folder>\n{_leaf(3, "name", "路线")}')
         for i, line in enumerate(c.lines, 1):
-            mark = _placemark(folder, line.props["name"], line.props, f"#route-{i}")
-            _sub(_sub(mark, "LineString"), "coordinates", " ".join(_kml_coord(*ll) for ll in line.coords))
-    folder = _folder(doc, "示范点")
+            coordinates = " ".join(_kml_coord(*ll) for ll in line.coords)
+            out.append(_placemark(line.props["name"], line.props, f"#route-{i}", "LineString", coordinates, names))
+        out.append("    </Folder>\n")
+    out.append(f'    <Folder>\n{_leaf(3, "name", "示范点")}')
     for place in c.places:
         name = _stop_name(place) if "stop" in place.props else place.props["name"]
-        mark = _placemark(folder, name, place.props)
-        _sub(_sub(mark, "Point"), "coordinates", _kml_coord(place.lat, place.lon))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        out.append(_placemark(name, place.props, None, "Point", _kml_coord(place.lat, place.lon), names))
+    out.append("    </Folder>\n  </Document>\n</kml>\n")
+    return "".join(out)
 
 
-def _sub(parent: ET.Element, tag: str, text=None, **attrs) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = _text(text)
-    return element
-
-
-def _folder(doc: ET.Element, name: str) -> ET.Element:
-    folder = _sub(doc, "Folder")
-    _sub(folder, "name", name)
-    return folder
-
-
-def _placemark(folder: ET.Element, name: str, props: dict, style: str | None = None) -> ET.Element:
-    """A Placemark's children in schema order: name, description, styleUrl, ExtendedData."""
-    mark = _sub(folder, "Placemark")
-    _sub(mark, "name", name)
-    _sub(mark, "description", "<br>".join(html.escape(line) for line in _description(props).split("\n")))
+def _placemark(name: str, props: dict, style: str | None, geometry: str, coordinates: str, names: dict[str, str]) -> str:
+    """A Placemark's children in schema order: name, description, styleUrl, ExtendedData, geometry."""
+    description = "<br>".join(html.escape(line) for line in _description(props).split("\n"))
+    parts = ["      <Placemark>\n", _leaf(4, "name", name), _leaf(4, "description", description)]
     if style:
-        _sub(mark, "styleUrl", style)
-    data = _sub(mark, "ExtendedData")
+        parts.append(_leaf(4, "styleUrl", style))
+    parts.append("        <ExtendedData>\n" if props else "        <ExtendedData />\n")
     for key, value in props.items():
-        item = _sub(data, "Data", name=key)
-        _sub(item, "displayName", headers().get(key, key))
-        _sub(item, "value", value)
-    return mark
+        if key not in names:
+            names[key] = f'          <Data name="{_xml_attr(key)}">\n' + _leaf(6, "displayName", headers().get(key, key))
+        parts += [names[key], _leaf(6, "value", value), "          </Data>\n"]
+    if props:
+        parts.append("        </ExtendedData>\n")
+    parts.append(f"        <{geometry}>\n{_leaf(5, 'coordinates', coordinates)}        </{geometry}>\n      </Placemark>\n")
+    return "".join(parts)
+
+
+def _leaf(depth: int, tag: str, value) -> str:
+    """An element holding text, on its own line; `<tag />` when the text is empty, as ElementTree."""
+    text = "" if value is None else _text(value)
+    if not text:
+        return f"{'  ' * depth}<{tag} />\n"
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"{'  ' * depth}<{tag}>{text}</{tag}>\n"
+
+
+def _xml_attr(value: str) -> str:
+    value = _text(value)
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        value = value.replace(raw, escaped)
+    return value
 
 
 def _kml_coord(lat: float, lon: float) -> str:
