@@ -60,6 +60,22 @@ def _keep_out_of_collections() -> None:
     gc.freeze()
 
 
+def _written_since(site_dir: Path, since: int) -> list[str]:
+    """Site paths of the HTML, CSS, JS and SVG files under site_dir modified at or after `since`
+    (ns); os.scandir reads the types with the names, a few times faster than Path.rglob."""
+    found, folders = [], [(str(site_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, prefix + entry.name + "/"))
+                elif (entry.name.endswith((".html", ".htm", ".css", ".js", ".svg")) and entry.is_file()
+                      and (not since or entry.stat().st_mtime_ns >= since)):
+                    found.append(prefix + entry.name)
+    return found
+
+
 class ShowcaseConfig(base.Config):
     source = c.Type(str, default="sites.yaml")
     """The YAML file, relative to mkdocs.yml."""
@@ -247,9 +263,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         checked = {path for path in self.files if not path.endswith(".md")}
         # An incremental build checks only what it wrote: the rest was checked when written.
         since = self._started if self.incremental and not self.incremental.full else 0
-        built = {path: p.read_bytes() for p in site_dir.rglob("*")
-                 if p.is_file() and p.suffix in (".html", ".htm", ".css", ".js", ".svg")
-                 and (path := p.relative_to(site_dir).as_posix()) not in checked and p.stat().st_mtime_ns >= since}
+        built = {path: (site_dir / path).read_bytes() for path in _written_since(site_dir, since) if path not in checked}
         try:
             guard.require_local(built, self.allowed)
         except guard.ExternalLoadError as error:

@@ -36,11 +36,22 @@ def build(ctx: Context) -> dict[str, str | bytes]:
         _add(files, render(ctx))
     # What a phone stores to see a route offline is read off the pages and maps just made.
     _add(files, offline.render(ctx, files))
-    guard.require_local(files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
+    _require_local(ctx, files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
     unguarded = [path for path, content in files.items() if path.endswith(".html") and not policy.has_policy(content)]
     if unguarded:
         raise RuntimeError(f"HTML without a Content-Security-Policy (see render/policy.py): {', '.join(unguarded)}")
     return dict(sorted(files.items()))
+
+
+def _require_local(ctx: Context, files: dict[str, str | bytes], allowed: list[str]) -> None:
+    """`guard.require_local`, each file's scan reused while its content and the allowed origins
+    are the same: under `mkdocs serve` most files are the very objects the last build made."""
+    allowed_key = tuple(allowed)
+    found = []
+    for path, content in files.items():
+        found += ctx.cache.recent("outside loads", (path, content, allowed_key),
+                                  lambda: guard.find_external({path: content}, allowed))
+    guard.refuse(found)
 
 
 def _add(files: dict[str, str | bytes], more: dict[str, str | bytes]) -> None:

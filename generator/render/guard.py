@@ -65,7 +65,11 @@ def find_external(files: dict[str, str | bytes], allowed_prefixes: list[str] = (
 
 def require_local(files: dict[str, str | bytes], allowed_prefixes: list[str] = ()) -> None:
     """Raise ExternalLoadError naming each file and address that would be loaded from outside."""
-    found = find_external(files, allowed_prefixes)
+    refuse(find_external(files, allowed_prefixes))
+
+
+def refuse(found: list[tuple[str, str]]) -> None:
+    """Raise ExternalLoadError naming each (site path, URL) found, if any."""
     if found:
         lines = "\n".join(f"  {_one_line(path)}: {_one_line(url)}" for path, url in found)
         raise ExternalLoadError(
