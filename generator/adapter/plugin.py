@@ -139,7 +139,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), self.cache)
         try:
             with _collector_paused():
-                files = build(ctx)
+                files = build(ctx, parallel=not self.serving)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         _keep_out_of_collections()

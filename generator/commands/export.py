@@ -43,7 +43,7 @@ def main(args, loaded: Loaded) -> int:
     public_url = _address(args, options, config)
     templates = base / options["templates"] if options.get("templates") else None
     ctx = Context(loaded.project, loaded.root, Urls(directory_urls), templates, public_url)
-    files = build(ctx)
+    files = build(ctx, parallel=True)
     docs = base / config.get("docs_dir", "docs") if config else None
     _write_folder(files, _hand_written(docs, source_only(ctx)), target)
     if out:

@@ -6,6 +6,11 @@ Each part of the site (pages, maps, downloads, board, field reference) is a modu
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import paths
@@ -29,11 +34,24 @@ def renderers() -> list:
             board.render, reference.render, _static]
 
 
-def build(ctx: Context) -> dict[str, str | bytes]:
+def build(ctx: Context, parallel: bool = False) -> dict[str, str | bytes]:
+    """Every file of the site. `parallel`: on Linux with two cores or more, the pages are rendered
+    here while a forked process renders everything else (maps, downloads, QR codes, printables),
+    so a one-off build uses a second core; the files are the same either way."""
     files: dict[str, str | bytes] = {}
     ctx.cache.next_build()
-    for render in renderers():
-        _add(files, render(ctx))
+    first, *rest = renderers()
+    if parallel and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
+        ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
+        others = _Child(lambda: _render(ctx, rest))
+        try:
+            _add(files, first(ctx))
+        except BaseException:
+            others.stop()  # not left running behind the error
+            raise
+        _add(files, others.result())
+    else:
+        _add(files, _render(ctx, [first, *rest]))
     # What a phone stores to see a route offline is read off the pages and maps just made.
     _add(files, offline.render(ctx, files))
     _require_local(ctx, files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
@@ -41,6 +59,56 @@ def build(ctx: Context) -> dict[str, str | bytes]:
     if unguarded:
         raise RuntimeError(f"HTML without a Content-Security-Policy (see render/policy.py): {', '.join(unguarded)}")
     return dict(sorted(files.items()))
+
+
+def _render(ctx: Context, parts: list) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for render in parts:
+        _add(files, render(ctx))
+    return files
+
+
+class _Child:
+    """`work` run in a forked process: it starts with this process's memory (nothing is copied
+    in) and sends its result back through a pipe; its error is raised here, with the child's
+    traceback as a note."""
+
+    def __init__(self, work: Callable[[], dict]) -> None:
+        fork = multiprocessing.get_context("fork")
+        self._receive, send = fork.Pipe(duplex=False)
+        self._process = fork.Process(target=self._run, args=(work, send), daemon=True)
+        self._process.start()
+        send.close()
+
+    @staticmethod
+    def _run(work: Callable[[], dict], send) -> None:
+        try:
+            send.send((True, work()))
+        except BaseException as error:  # noqa: BLE001 - every failure must reach the parent
+            error.add_note("(in the process rendering maps, downloads and QR codes)\n" + traceback.format_exc())
+            try:
+                send.send((False, error))
+            except Exception:  # an error that cannot be pickled
+                send.send((False, RuntimeError(traceback.format_exc())))
+
+    def result(self) -> dict:
+        try:
+            done, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise RuntimeError("the process rendering maps, downloads and QR codes ended without a result "
+                               f"(exit code {self._process.exitcode})") from None
+        finally:
+            self._receive.close()
+        self._process.join()
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self._process.join()
+        self._receive.close()
 
 
 def _require_local(ctx: Context, files: dict[str, str | bytes], allowed: list[str]) -> None:
