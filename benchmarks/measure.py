@@ -20,7 +20,8 @@ start = time.perf_counter()
 try:
     cli(sys.argv[1:], standalone_mode=False)
 finally:
-    print("BENCH", time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    print("BENCH", time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 """
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -31,8 +32,10 @@ def build(folder: Path) -> dict:
     line = [x for x in result.stderr.splitlines() if x.startswith("BENCH ")]
     if result.returncode != 0 or not line:
         raise SystemExit(f"build failed in {folder}:\n{result.stderr[-3000:]}")
-    _, seconds, rss_kb = line[-1].split()
-    return {"seconds": float(seconds), "peak_mb": int(rss_kb) / 1024, "pages": len(list((folder / "site").rglob("*.html"))),
+    _, seconds, rss_kb, worker_kb = line[-1].split()
+    # the build's own process, and the largest process it forked (the worker rendering maps and
+    # downloads, which shares the build's memory pages until either writes to them)
+    return {"seconds": float(seconds), "peak_mb": int(rss_kb) / 1024, "worker_peak_mb": int(worker_kb) / 1024, "pages": len(list((folder / "site").rglob("*.html"))),
             "bytes": page_bytes(folder / "site")}
 
 

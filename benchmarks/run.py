@@ -80,7 +80,7 @@ def main() -> None:
 
 
 HEADER = ("| points | shape | ours | plain | same | ours/plain | ours/same | preview: point edit | belt edit "
-          "| point page | route page | point map | search index | peak memory |\n"
+          "| point page | route page | point map | search index | peak memory (worker) |\n"
           "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
 
@@ -91,7 +91,8 @@ def format_row(row: dict) -> str:
             f"| {row['same_pages']['seconds']:.1f} s | {row['ratio']:.2f} | {row['ratio_same_pages']:.2f} "
             f"| {seconds(preview.get('point_edit'))} | {seconds(preview.get('belt_edit'))} "
             f"| {o['bytes']['point_page'] / 1024:.0f} KB | {o['bytes']['route_page'] / 1024:.0f} KB "
-            f"| {o['bytes']['point_map'] / 1024:.1f} KB | {o['bytes']['search_index'] / 1024:.0f} KB | {o['peak_mb']:.0f} MB |")
+            f"| {o['bytes']['point_map'] / 1024:.1f} KB | {o['bytes']['search_index'] / 1024:.0f} KB "
+            f"| {o['peak_mb']:.0f} MB ({o.get('worker_peak_mb', 0):.0f} MB) |")
 
 
 def write_readme(report: dict) -> None:
