@@ -23,7 +23,7 @@ def context(folder) -> Context:
 
 @pytest.mark.parametrize("folder", [FIXTURES / "site", ROOT], ids=["fixture", "sample"])
 def test_the_same_files_in_one_process_or_two(folder, monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     one = build.build(context(folder))
     two = build.build(context(folder), parallel=True)
     assert list(one) == list(two)
@@ -32,7 +32,7 @@ def test_the_same_files_in_one_process_or_two(folder, monkeypatch):
 
 
 def test_an_error_in_the_worker_is_raised_with_its_message(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
 
     def outside(ctx):
         raise guard.ExternalLoadError("1 outside load(s) in the built site: map.html: http://tiles.invalid/a.png")
@@ -44,7 +44,7 @@ def test_an_error_in_the_worker_is_raised_with_its_message(monkeypatch):
 
 
 def test_an_error_in_the_pages_stops_the_worker(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
 
     def broken(ctx):
         raise ValueError("a page template failed")
@@ -55,7 +55,7 @@ def test_an_error_in_the_pages_stops_the_worker(monkeypatch):
 
 
 def test_a_worker_that_dies_is_reported(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(maps, "render", lambda ctx: __import__("os")._exit(3))
     with pytest.raises(RuntimeError, match="exit code 3"):
         build.build(context(FIXTURES / "site"), parallel=True)

@@ -60,6 +60,12 @@ routes:"""
 def test_each_kind_of_edit_equals_a_clean_build(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "site", project, ignore=shutil.ignore_patterns("site"))
+    # a draft (shown by serve with a marker MkDocs adds while rendering it): re-rendered from
+    # kept content after the belt is renamed, it must still carry one marker
+    (project / "docs" / "drafts").mkdir()
+    (project / "docs" / "drafts" / "plan.md").write_text("# 计划\n\n草稿。\n", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("draft_docs: drafts/\n")
     base = (project / "sites.yaml").read_text(encoding="utf-8")
     steps = {"start": base}
     steps["point text"] = edited(base, "温泉公园路 2 号", "温泉公园路 6 号")
@@ -109,6 +115,19 @@ def test_a_belt_renamed_in_a_grouped_nav_re_renders_only_the_pages_that_show_it(
         serve_builds(project, [text], tmp_path / f"clean-{n}")
         assert differences(tmp_path / "incremental" / str(n), tmp_path / f"clean-{n}" / "0") == [], n
     assert "新区" in (tmp_path / "incremental" / "2" / "index.html").read_text(encoding="utf-8")
+
+
+def test_with_another_plugin_a_nav_change_rebuilds_everything(tmp_path):
+    """A plugin such as Material's tags notes things when it reads a page; a page rendered again
+    from kept content would lack them, so with it a renamed belt rebuilds the whole site."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site", project, ignore=shutil.ignore_patterns("site"))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - showcase\n", "  - showcase\n  - tags\n"), encoding="utf-8")
+    base = (project / "sites.yaml").read_text(encoding="utf-8")
+    renamed = edited(base, "name: 台江区金融示范带", "name: 台江区金融街示范带")
+    report = serve_builds(project, [base, edited(base, "温泉公园路 2 号", "温泉公园路 6 号"), renamed], tmp_path / "out")
+    assert not report[1]["full"] and report[2]["full"], report
 
 
 def test_a_point_edit_leaves_other_generated_files_unwritten(tmp_path):

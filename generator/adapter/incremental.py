@@ -47,9 +47,15 @@ def _tree_state(folder: Path | None) -> list:
     return sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())
 
 
+NAV_VIEW_PLUGINS = {"material/search", "search", "showcase"}
+"""Plugins whose pages a nav change may re-render from kept content. Others may note things when
+they read a page (Material's tags and typeset plugins do) that a page not read again would lack:
+with any other plugin, a nav change rebuilds the whole site."""
+
+
 def site_wide(config, files: Files, extra: tuple) -> bytes:
     """A fingerprint of everything that every page shows, or that any page's links depend on
-    (the nav is compared page by page: see `nav_view`).
+    (the nav is compared page by page, see `nav_view`, unless other plugins are on).
 
     `files` holds MkDocs' own files only (docs/ and theme); `extra` is the plugin's own state
     (the generated pages' paths, the problems panel, the data's date)."""
@@ -57,7 +63,8 @@ def site_wide(config, files: Files, extra: tuple) -> bytes:
     own = [(f.src_uri, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(f.abs_src_path)))
            for f in files if f.abs_src_path and f.src_dir == config.docs_dir]
     custom = config.theme.custom_dir
-    parts = (config_file.read_bytes() if config_file and config_file.is_file() else b"", own,
+    nav = None if set(config.plugins) <= NAV_VIEW_PLUGINS else repr(config.nav)
+    parts = (config_file.read_bytes() if config_file and config_file.is_file() else b"", nav, own,
              _tree_state(Path(custom) if custom else None), extra)
     return digest(repr(parts))
 
@@ -97,11 +104,17 @@ class Incremental:
         for page in pages:
             if page.markdown is None and page.file.src_uri in self.kept:
                 _put_back(page, self.kept[page.file.src_uri])
+        # kept as they are before rendering: MkDocs adds to a draft's content while rendering it
+        self.kept = {page.file.src_uri: (page.markdown, page.meta, page.content, page.toc, page.title) for page in pages}
         views = {page.file.src_uri: digest(repr(nav_view(page, nav, features))) for page in pages}
         for page in pages:
             if views[page.file.src_uri] != self.views.get(page.file.src_uri) and not page.file.is_modified():
                 _render_again(page.file)
         self.views = views
+
+    def forget(self) -> None:
+        """A build failed part-way: the next one cannot trust what this one noted, and starts clean."""
+        self.__init__()
 
     def page_rendered(self, page) -> None:
         self.rendered.add(page.url)
@@ -109,7 +122,6 @@ class Incremental:
     def finish(self, search_plugin, pages: list) -> None:
         """Remember what the next build restores; give Material's search index every page's
         entries, in the order a clean build has."""
-        self.kept = {page.file.src_uri: (page.markdown, page.meta, page.content, page.toc, page.title) for page in pages}
         if search_plugin is None or not hasattr(search_plugin, "search_index"):
             return
         fresh: dict[str, list] = {}

@@ -197,6 +197,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(f)
         return files
 
+    @event_priority(-100)  # the nav as MkDocs renders it, after any other plugin changed it
     def on_nav(self, nav, config, files):
         self._nav = nav  # for `on_env`, which compares each page's view of it with the last build's
         return nav
@@ -282,6 +283,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     on_post_build = CombinedEvent(_complete_search, _check_built)
 
     def on_build_error(self, error):
+        if self.incremental:
+            self.incremental.forget()
         self._build_ended()
 
     def _build_ended(self):

@@ -41,7 +41,7 @@ def build(ctx: Context, parallel: bool = False) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     ctx.cache.next_build()
     first, *rest = renderers()
-    if parallel and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
+    if parallel and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:  # the cores this process may use
         ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
         others = _Child(lambda: _render(ctx, rest))
         try:
@@ -76,12 +76,15 @@ class _Child:
     def __init__(self, work: Callable[[], dict]) -> None:
         fork = multiprocessing.get_context("fork")
         self._receive, send = fork.Pipe(duplex=False)
-        self._process = fork.Process(target=self._run, args=(work, send), daemon=True)
+        self._process = fork.Process(target=self._run, args=(work, send, self._receive), daemon=True)
         self._process.start()
         send.close()
 
     @staticmethod
-    def _run(work: Callable[[], dict], send) -> None:
+    def _run(work: Callable[[], dict], send, receive) -> None:
+        # The child's copy of the reading end, closed: if the parent dies, sending fails instead
+        # of waiting for ever on a pipe only the child itself could read.
+        receive.close()
         try:
             send.send((True, work()))
         except BaseException as error:  # noqa: BLE001 - every failure must reach the parent
@@ -98,8 +101,10 @@ class _Child:
             self._process.join()
             raise RuntimeError("the process rendering maps, downloads and QR codes ended without a result "
                                f"(exit code {self._process.exitcode})") from None
-        finally:
-            self._receive.close()
+        except BaseException:  # interrupted, or a result that cannot be unpickled
+            self.stop()
+            raise
+        self._receive.close()
         self._process.join()
         if not done:
             raise value
@@ -112,13 +117,21 @@ class _Child:
 
 
 def _require_local(ctx: Context, files: dict[str, str | bytes], allowed: list[str]) -> None:
-    """`guard.require_local`, each file's scan reused while its content and the allowed origins
-    are the same: under `mkdocs serve` most files are the very objects the last build made."""
+    """`guard.require_local`, a file's scan reused while its content and the allowed origins are
+    those of the last build (under `mkdocs serve` most files are the very objects it made). One
+    scan is kept per path, holding only what `files` holds."""
+    scans = ctx.cache.get("outside loads", "by path", dict)
     allowed_key = tuple(allowed)
     found = []
     for path, content in files.items():
-        found += ctx.cache.recent("outside loads", (path, content, allowed_key),
-                                  lambda: guard.find_external({path: content}, allowed))
+        if not path.lower().endswith(guard.TEXT_SUFFIXES):
+            continue
+        last = scans.get(path)
+        if last is None or last[1] != allowed_key or last[0] != content:
+            scans[path] = last = (content, allowed_key, guard.find_external({path: content}, allowed))
+        found += last[2]
+    for gone in scans.keys() - files.keys():
+        del scans[gone]
     guard.refuse(found)
 
 
