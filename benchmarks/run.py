@@ -56,7 +56,9 @@ def run(n: int, shape: str, work: Path, preview: bool, repeat: int = 1) -> dict:
     row = {
         "points": n, "shape": shape, "belts": len(data["belts"]), "routes": len(data["routes"]), "repeat": repeat,
         "ours": result, "baseline": baseline, "same_pages": same_pages,
-        "ratio": result["seconds"] / baseline["seconds"], "ratio_same_pages": result["seconds"] / same_pages["seconds"],
+        # each ratio is the median of the ratios of one round (its three builds ran back to back)
+        "ratio": _median_of(o["seconds"] / b["seconds"] for o, b in zip(runs["ours"], runs["baseline"])),
+        "ratio_same_pages": _median_of(o["seconds"] / s["seconds"] for o, s in zip(runs["ours"], runs["same_pages"])),
         "all_seconds": {key: [r["seconds"] for r in values] for key, values in runs.items()},
     }
     if preview:
@@ -66,6 +68,11 @@ def run(n: int, shape: str, work: Path, preview: bool, repeat: int = 1) -> dict:
 
 def _median(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
+def _median_of(values) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
 
 
 def main() -> None:
