@@ -106,6 +106,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         super().__init__()
         self.cache = BuildCache()
         self.compiled = theme.CompiledTemplates()
+        self.pieces: dict = {}  # sites.yaml's pieces as last parsed: `serve` re-parses only what changed
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -119,7 +120,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.data_path = base_dir / self.config.source
         self.builds += 1
         with _collector_paused():
-            loaded = loader.load(self.data_path, shown_as=os.path.relpath(self.data_path))
+            loaded = loader.load(self.data_path, shown_as=os.path.relpath(self.data_path),
+                                 pieces=self.pieces if self.serving else None)
         for problem in loaded.warnings:
             # Domain reminders (fewer than 8 points, 五个一 incomplete) are for editors, shown by
             # `check`; they must not fail `mkdocs build --strict`.

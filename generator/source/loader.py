@@ -6,13 +6,14 @@ Every record is validated on its own so that one run reports every problem, each
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from ..model import Belt, Point, Project, Route, Site
-from . import docs, hints, rules
+from . import docs, hints, rules, yamlpieces
 from .modeltypes import label
 from .positions import Source, dotted
 from .problems import Problem, ProjectError
@@ -44,7 +45,9 @@ class Loaded:
         return [p for p in self.problems if p.warning]
 
 
-def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = None) -> Loaded:
+def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = None, pieces: dict | None = None) -> Loaded:
+    """sites.yaml, read and checked. `pieces` (kept by the caller from one reading to the next, as
+    the plugin does under `mkdocs serve`): only the parts of the file that changed are parsed."""
     path = Path(path)
     name = shown_as or str(path)
     try:
@@ -57,11 +60,11 @@ def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = 
     except (OSError, RuntimeError) as exc:  # no permission, a symlink loop
         reason = getattr(exc, "strerror", None) or str(exc)
         return Loaded(None, [Problem(name, 1, 1, "", "unreadable", {"reason": reason})], path.parent)
-    return load_bytes(raw, name, root, today)
+    return load_bytes(raw, name, root, today, pieces)
 
 
-def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None) -> Loaded:
-    src = parse(raw, file)
+def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None, pieces: dict | None = None) -> Loaded:
+    src = parse(raw, file, pieces=functools.partial(yamlpieces.read, kept=pieces) if pieces is not None else None)
     if src.problems and src.data is None:
         return Loaded(None, src.problems, root)
     problems = list(src.problems)

@@ -39,8 +39,10 @@ class _Refused(Exception):
     """The file cannot be read any further; the problem is already recorded."""
 
 
-def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
-    """Read a file; `parsers` are tried in order, the next one only when one refuses the text."""
+def parse(raw: bytes, file: str, parsers: tuple = PARSERS, pieces=None) -> Source:
+    """Read a file; `parsers` are tried in order, the next one only when one refuses the text.
+    `pieces(text, file)` may read the checked text first (yamlpieces: from pieces kept since the
+    last reading); when it returns None, the whole text is parsed."""
     src = Source(file)
     if len(raw) > MAX_BYTES:
         src.problems.append(Problem(file, 1, 1, "", "too_big", {"size": len(raw), "limit": MAX_BYTES}))
@@ -56,6 +58,9 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
     if problems:
         src.problems += problems
         return src
+    joined = pieces(text, file) if pieces else None
+    if joined is not None:
+        return joined
     for parser in parsers:
         src, refused = _read(text, file, parser)
         if not refused:
@@ -65,18 +70,26 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS) -> Source:
 
 def _read(text: str, file: str, parser) -> tuple[Source, bool]:
     """The file as one parser reads it, and whether that parser refused the text."""
+    src, refused, _ = read_piece(text, file, parser)
+    return src, refused
+
+
+def read_piece(text: str, file: str, parser, depth: int = 0) -> tuple[Source, bool, _Builder]:
+    """`_read` of a text that stands `depth` levels deep in its file (yamlpieces reads a file's
+    list items alone), with the builder, which knows its anchors and how many values it read."""
     src = Source(file)
+    builder = _Builder(src, depth)
     try:
-        src.data = _Builder(src).run(yaml.parse(text, Loader=parser))
+        src.data = builder.run(yaml.parse(text, Loader=parser))
     except yaml.MarkedYAMLError as exc:
         src.problems.append(yamltext.syntax_problem(exc, file, text))
-        return src, True
+        return src, True, builder
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are found by the checks above
         src.problems.append(Problem(file, 1, 1, "", "yaml_syntax", {"detail": str(exc)}, hint="indent"))
-        return src, True
+        return src, True, builder
     except _Refused:
         pass
-    return src, False
+    return src, False, builder
 
 
 _NO_KEY, _SKIP = object(), object()
@@ -105,13 +118,19 @@ class _Frame:
 class _Builder:
     """Builds the data of the file's one document from the parser's events, in a loop."""
 
-    def __init__(self, src: Source):
+    def __init__(self, src: Source, depth: int = 0):
         self.src = src
+        self.depth = depth  # levels above the text read, in its file
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[object, int]] = {}
         self.budget = MAX_VALUES
         self.documents = 0
         self.data = None
+
+    @property
+    def size(self) -> int:
+        """Values read so far, aliases expanded."""
+        return MAX_VALUES - self.budget
 
     def run(self, events):
         handlers = {
@@ -152,7 +171,7 @@ class _Builder:
 
     def start(self, event, at) -> None:
         self.spend(1, at, "too_many_values")
-        if len(self.stack) >= MAX_DEPTH:
+        if len(self.stack) + self.depth >= MAX_DEPTH:
             raise _refuse(self.src, at, "too_deep", {"limit": MAX_DEPTH})
         path = self.stack[-1].child_path() if self.stack else ()
         self.check_tag(event, at, path)
