@@ -70,10 +70,11 @@ def preview(folder: Path, data: dict, dirty: bool = True) -> dict:
         _wait_for(base + f"points/{point['id']}/", point["name"], timeout=1800)
         results = {}
         for key, record, url in (("point_edit", point, f"points/{point['id']}/"), ("belt_edit", belt, f"belts/{belt['id']}/")):
+            epoch = _epoch(base + url)
             renamed = record["name"] + "(已更名)"
             _rename(folder / "sites.yaml", record["name"], renamed)
             start = time.perf_counter()
-            _wait_for(base + url, renamed, timeout=600)
+            _wait_as_a_browser(base, url, renamed, epoch, timeout=600)
             results[key] = time.perf_counter() - start
         return results
     finally:
@@ -87,6 +88,25 @@ def _rename(sites: Path, old: str, new: str) -> None:
     before, after = f"name: {json.dumps(old, ensure_ascii=False)}\n", f"name: {json.dumps(new, ensure_ascii=False)}\n"
     assert text.count(before) == 1, old
     sites.write_text(text.replace(before, after), encoding="utf-8")
+
+
+def _epoch(url: str) -> int:
+    """The site version `mkdocs serve` wrote into the page's live-reload script."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return int(re.search(r"livereload\((\d+),", response.read().decode("utf-8")).group(1))
+
+
+def _wait_as_a_browser(base: str, url: str, text: str, epoch: int, timeout: float) -> None:
+    """As the open page does: one long-poll request until a newer site is ready, then a reload
+    (asking the server for the page every few milliseconds would slow the build it waits for)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}livereload/{epoch}/1", timeout=timeout) as response:
+            epoch = int(float(response.read()))
+        with urllib.request.urlopen(base + url, timeout=60) as response:
+            if text in response.read().decode("utf-8"):
+                return
+    raise SystemExit(f"{base + url} did not show {text!r} within {timeout} s")
 
 
 def _wait_for(url: str, text: str, timeout: float) -> None:

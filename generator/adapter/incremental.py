@@ -167,7 +167,8 @@ def nav_view(page, nav, features: list) -> list:
             else:
                 is_section = sections and level == 1
             if pruning and not is_section and not is_open:
-                view.append(("first", _first_leaf(item)))
+                leaf = _first_leaf(item)  # a pruned item links to it (and a tab shows its icon)
+                view.append(("first", getattr(leaf, "url", None), _badges(leaf)))
             else:
                 visit(item.children, level + 1, is_open)
 
@@ -184,10 +185,10 @@ def _badges(item) -> tuple:
     return tuple(str(meta.get(key)) for key in ("icon", "subtitle", "status")) + (getattr(item, "encrypted", None),)
 
 
-def _first_leaf(item) -> str | None:
+def _first_leaf(item):
     while item.children:
         item = item.children[0]
-    return getattr(item, "url", None)
+    return item
 
 
 def _remove(path: str, site_dir: str) -> None:
