@@ -38,20 +38,19 @@ def build(ctx: Context, parallel: bool = False) -> dict[str, str | bytes]:
     """Every file of the site. `parallel`: on Linux with two cores or more, the pages are rendered
     here while a forked process renders everything else (maps, downloads, QR codes, printables),
     so a one-off build uses a second core; the files are the same either way."""
-    files: dict[str, str | bytes] = {}
     ctx.cache.next_build()
     first, *rest = renderers()
     if parallel and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:  # the cores this process may use
         ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
         others = _Child(lambda: _render(ctx, rest))
         try:
-            _add(files, first(ctx))
+            files = _render(ctx, [first])
         except BaseException:
             others.stop()  # not left running behind the error
             raise
         _add(files, others.result())
     else:
-        _add(files, _render(ctx, [first, *rest]))
+        files = _render(ctx, [first, *rest])
     # What a phone stores to see a route offline is read off the pages and maps just made.
     _add(files, offline.render(ctx, files))
     _require_local(ctx, files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))

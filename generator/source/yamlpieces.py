@@ -111,11 +111,7 @@ def _items(lines: list[str], start: int, end: int) -> list[int] | None:
 def _parse(text: str, file: str, depth: int) -> _Piece | None:
     """One piece, read by every parser the whole file would try; None if it has any problem or
     an anchor, or is not what its place says (a mapping for an entry, a one-item list for an item)."""
-    src = Source(file)
-    for parser in yamlsource.PARSERS:
-        src, refused, builder = yamlsource.read_piece(text, file, parser, depth)
-        if not refused:
-            break
+    src, builder = yamlsource.read(text, file, depth=depth)
     if src.problems or builder.anchors or builder.documents != 1:
         return None
     expected = list if depth else dict

@@ -61,22 +61,22 @@ def parse(raw: bytes, file: str, parsers: tuple = PARSERS, pieces=None) -> Sourc
     joined = pieces(text, file) if pieces else None
     if joined is not None:
         return joined
+    return read(text, file, parsers)[0]
+
+
+def read(text: str, file: str, parsers: tuple = PARSERS, depth: int = 0) -> tuple[Source, _Builder]:
+    """Checked text as the first parser that does not refuse it reads it, with that reading's
+    builder (it knows the anchors and how many values it read). `depth`: levels above the text in
+    its file (yamlpieces reads a file's list items alone)."""
     for parser in parsers:
-        src, refused = _read(text, file, parser)
+        src, refused, builder = _read(text, file, parser, depth)
         if not refused:
             break
-    return src
+    return src, builder
 
 
-def _read(text: str, file: str, parser) -> tuple[Source, bool]:
-    """The file as one parser reads it, and whether that parser refused the text."""
-    src, refused, _ = read_piece(text, file, parser)
-    return src, refused
-
-
-def read_piece(text: str, file: str, parser, depth: int = 0) -> tuple[Source, bool, _Builder]:
-    """`_read` of a text that stands `depth` levels deep in its file (yamlpieces reads a file's
-    list items alone), with the builder, which knows its anchors and how many values it read."""
+def _read(text: str, file: str, parser, depth: int) -> tuple[Source, bool, _Builder]:
+    """The text as one parser reads it, whether that parser refused it, and the builder."""
     src = Source(file)
     builder = _Builder(src, depth)
     try:
