@@ -2,7 +2,9 @@
 files are the same as a build in one process, and a failure on either side stops the build with
 its own message, leaving no process behind."""
 
+import gzip
 import multiprocessing
+import shutil
 import sys
 
 import pytest
@@ -59,3 +61,52 @@ def test_a_worker_that_dies_is_reported(monkeypatch):
     monkeypatch.setattr(maps, "render", lambda ctx: __import__("os")._exit(3))
     with pytest.raises(RuntimeError, match="exit code 3"):
         build.build(context(FIXTURES / "site"), parallel=True)
+
+
+def mkdocs_build_here(project, site, cores, monkeypatch):
+    """`mkdocs build` in this process, seeing `cores` cores (one: no worker)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(FIXTURES / "site", tmp_path / "project")
+    return tmp_path / "project"
+
+
+def test_the_worker_writes_its_files_and_gzip_copies_and_the_site_is_the_same(project, tmp_path, monkeypatch):
+    # A hand-written file replaces a generated one the worker staged: it is published, with a
+    # gzip copy of its own, and the staged one is not.
+    (project / "docs" / "downloads").mkdir()
+    (project / "docs" / "downloads" / "points.csv").write_text("编号,名称\n" + "p,手写的点位表\n" * 40, encoding="utf-8")
+    old_stage = tmp_path / "two" / ".showcase-stage-1" / "points"  # left behind by a killed build
+    old_stage.mkdir(parents=True)
+    (old_stage / "old.html").write_text("<script src='http://cdn.invalid/x.js'></script>")
+    mkdocs_build_here(project, tmp_path / "one", 1, monkeypatch)
+    mkdocs_build_here(project, tmp_path / "two", 2, monkeypatch)
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert list(one) == list(two)
+    assert [path for path in one if one[path] != two[path]] == []
+    assert "points.csv.gz" in " ".join(two) and gzip.decompress(two["downloads/points.csv.gz"]).decode().count("手写") == 40
+    assert sum(path.endswith("map.html.gz") for path in two) > 5
+    assert [p.name for p in (tmp_path / "two").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_build_leaves_neither_the_stage_nor_a_site_folder(project, tmp_path, monkeypatch):
+    def broken(ctx):
+        import time
+        time.sleep(2)  # the worker has written its files by then
+        raise ValueError("a page template failed")
+    monkeypatch.setattr(pages, "render", broken)
+    with pytest.raises(ValueError, match="a page template failed"):
+        mkdocs_build_here(project, tmp_path / "site", 2, monkeypatch)
+    assert not (tmp_path / "site").exists()
+    assert multiprocessing.active_children() == []

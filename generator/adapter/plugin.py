@@ -25,10 +25,10 @@ from .. import paths
 from ..domain import progress
 from ..paths import Urls
 from ..render import compress, guard, policy, qr
-from ..render.build import allowed_loads, build, is_source_only, source_only
+from ..render.build import Stage, Staged, allowed_loads, build, is_source_only, source_only
 from ..render.context import BuildCache, Context
 from ..source import loader
-from . import accessibility, incremental, navigation, preview, scripts, search_index, search_words, theme
+from . import accessibility, incremental, navigation, preview, scripts, search_index, search_words, staging, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -100,6 +100,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     problems: tuple | list = ()
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
     incremental: incremental.Incremental | None = None  # under `serve --dirty` only
+    stage: Stage | None = None  # where the build's worker writes maps, downloads and signs (not under serve)
+    staged: frozenset = frozenset()  # the site paths published from the stage
     project = None
 
     def __init__(self):
@@ -139,9 +141,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                               f"(照片、瓦片和 docs/ 的检查都以它为准)。\n    提示:删掉 docs_dir 这一行,或写 docs_dir: docs")
         templates = base_dir / self.config.templates if self.config.templates else None
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), self.cache)
+        if not self.serving:  # a failed build discards it (`on_build_error`)
+            self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
             with _collector_paused():
-                files = build(ctx, parallel=not self.serving)
+                files = build(ctx, parallel=not self.serving, stage=self.stage)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         _keep_out_of_collections()
@@ -184,18 +188,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if is_source_only(f.src_uri, self.source_only):
                 files.remove(f)
         hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
-        generated = []
+        generated, staged = [], []
         for path, content in self.files.items():
             if path in hand_written:
                 log.info(f"docs/{path} is written by hand; it replaces the generated page")
                 continue
             inclusion = InclusionLevel.NOT_IN_NAV if navigation.reached_from_pages(path) else InclusionLevel.UNDEFINED
-            generated.append(incremental.GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
+            if isinstance(content, Staged):
+                staged.append(staging.StagedFile(path, str(self.stage.folder), config.site_dir, config.use_directory_urls,
+                                                 inclusion=inclusion))
+            else:
+                generated.append(incremental.GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
+        self.staged = frozenset(f.src_uri for f in staged)
         if self.incremental:
             own = (sorted(f.src_uri for f in generated if f.is_documentation_page()), [p.format() for p in self.problems],
                    data_epoch(self.project) if self.project else 0)
             self.incremental.start(config, incremental.site_wide(config, files, own), generated)
-        for f in generated:
+        for f in generated + staged:
             files.append(f)
         return files
 
@@ -212,6 +221,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.incremental:  # the pages in the order MkDocs renders them
             self._pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
             self.incremental.restore(self._pages, self._nav, config.theme.get("features", []))
+        if self.stage:  # MkDocs publishes the staged files next
+            self.stage.wait()
         theme.harden(env)
         env.bytecode_cache = self.compiled
         self.scripts = theme.InlineScripts(env)
@@ -258,6 +269,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)  # last: the search plugin has written its index, whichever comes first in mkdocs.yml
     def _check_built(self, config):
         self._build_ended()
+        self._discard_stage()  # its files are published
         search_index.shrink(Path(config.site_dir))  # before its gzip copy is made below
         # The theme's own output is checked too: a theme option or an editor's hand-written page
         # could still pull a script, font or image from the internet. Generated files copied as
@@ -280,14 +292,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if path.endswith((".html", ".htm")) and not policy.has_policy(text):
                 (site_dir / path).write_text(self._with_policy(text, ()), encoding="utf-8")
         if self.config.precompress:
-            compress.precompress(site_dir)
+            compress.precompress(site_dir, done=self.staged)  # the worker made the staged files' copies
 
     on_post_build = CombinedEvent(_complete_search, _check_built)
 
     def on_build_error(self, error):
         if self.incremental:
             self.incremental.forget()
+        self._discard_stage()
         self._build_ended()
+
+    def _discard_stage(self):
+        if self.stage:
+            self.stage.discard()
+            self.stage = None
 
     def _build_ended(self):
         gc.unfreeze()  # what `_keep_out_of_collections` set aside may be freed from now on

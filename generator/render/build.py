@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import paths
-from . import board, exports, guard, maps, offline, offlineroute, pages, policy, printables, qr, reference, tiles
+from . import board, compress, exports, guard, maps, offline, offlineroute, pages, policy, printables, qr, reference, tiles
 from .context import Context
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -34,30 +35,116 @@ def renderers() -> list:
             board.render, reference.render, _static]
 
 
-def build(ctx: Context, parallel: bool = False) -> dict[str, str | bytes]:
+def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> dict[str, str | bytes | Staged]:
     """Every file of the site. `parallel`: on Linux with two cores or more, the pages are rendered
-    here while a forked process renders everything else (maps, downloads, QR codes, printables),
-    so a one-off build uses a second core; the files are the same either way."""
+    here with the downloads while a forked process renders the rest (maps, QR codes, printables),
+    so a one-off build uses a second core; the files are the same either way. With a `stage`,
+    that process writes its files under the stage's folder and they come back as `Staged`."""
     ctx.cache.next_build()
-    first, *rest = renderers()
+    parts = renderers()
     if parallel and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:  # the cores this process may use
+        # Here: the pages (MkDocs reads them from memory) and the downloads, which even out the
+        # two processes' work (at 1,000 points ~4.5 s each). The downloads' files stay in memory.
+        here = [render for render in parts if render in (pages.render, exports.render)]
+        rest = [render for render in parts if render not in here]
         ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
-        others = _Child(lambda: _render(ctx, rest))
+        others = _Child(lambda: _others(ctx, rest, stage), stage.finish if stage else None)
         try:
-            files = _render(ctx, [first])
+            files = _render(ctx, here)
+            _add(files, others.result(last=stage is None))
         except BaseException:
             others.stop()  # not left running behind the error
             raise
-        _add(files, others.result())
+        if stage:
+            stage.worker = others
     else:
-        files = _render(ctx, [first, *rest])
+        files = _render(ctx, parts)
     # What a phone stores to see a route offline is read off the pages and maps just made.
-    _add(files, offline.render(ctx, files))
-    _require_local(ctx, files, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
-    unguarded = [path for path, content in files.items() if path.endswith(".html") and not policy.has_policy(content)]
+    _add(files, offline.render(ctx, _Contents(files)))
+    _check(ctx, files)
+    return dict(sorted(files.items()))
+
+
+class Staged:
+    """In `build`'s result: a file the worker wrote under the stage's folder, not held in memory."""
+
+    __slots__ = ("file",)
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def read(self) -> bytes:
+        return self.file.read_bytes()
+
+
+class Stage:
+    """A folder the worker writes its files into instead of sending them back, so this process
+    never holds the maps, signs and offline routes (a 10,000-point site's are some 300 MB). With
+    `gzip`, it then writes each text file's gzip copy beside it (see compress) while this
+    process goes on; `wait` before reading the folder, `discard` when done or failed."""
+
+    def __init__(self, folder: Path, gzip: bool = False) -> None:
+        self.folder, self.gzip = folder, gzip
+        self.worker: _Child | None = None
+        self._new_parent = not folder.parent.exists()  # a failed build leaves no empty site folder
+
+    def finish(self) -> None:  # in the worker, after its files are sent
+        if self.gzip:
+            compress.precompress(self.folder)
+
+    def wait(self) -> None:
+        """Every staged file and gzip copy written; the worker's error, if it had one."""
+        worker, self.worker = self.worker, None
+        if worker:
+            worker.result()
+
+    def discard(self) -> None:
+        if self.worker:
+            self.worker.stop()
+            self.worker = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self._new_parent and self.folder.parent.is_dir() and not any(self.folder.parent.iterdir()):
+            self.folder.parent.rmdir()
+
+
+def _others(ctx: Context, parts: list, stage: Stage | None) -> dict[str, str | bytes | Staged]:
+    """In the worker: what `parts` render, checked and written under the stage's folder (Markdown
+    pages are sent back: MkDocs reads them from memory), or all sent back without a stage."""
+    files = _render(ctx, parts)
+    if stage is None:
+        return files
+    _check(ctx, files)  # before anything is written
+    sent = {path: content for path, content in files.items() if path.endswith(".md")}
+    write_tree({path: content for path, content in files.items() if path not in sent}, stage.folder)
+    return sent | {path: Staged(stage.folder / path) for path in files if path not in sent}
+
+
+class _Contents(Mapping):
+    """The files with staged ones read from their folder when asked for (the offline lists read
+    a few maps and stylesheets)."""
+
+    def __init__(self, files: dict) -> None:
+        self._files = files
+
+    def __getitem__(self, path: str) -> str | bytes:
+        content = self._files[path]
+        return content.read() if isinstance(content, Staged) else content
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _check(ctx: Context, files: dict) -> None:
+    """No outside load, and every HTML page with its policy (a staged file was checked before it
+    was written)."""
+    held = {path: content for path, content in files.items() if not isinstance(content, Staged)}
+    _require_local(ctx, held, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
+    unguarded = [path for path, content in held.items() if path.endswith(".html") and not policy.has_policy(content)]
     if unguarded:
         raise RuntimeError(f"HTML without a Content-Security-Policy (see render/policy.py): {', '.join(unguarded)}")
-    return dict(sorted(files.items()))
 
 
 def _render(ctx: Context, parts: list) -> dict[str, str | bytes]:
@@ -70,41 +157,47 @@ def _render(ctx: Context, parts: list) -> dict[str, str | bytes]:
 class _Child:
     """`work` run in a forked process: it starts with this process's memory (nothing is copied
     in) and sends its result back through a pipe; its error is raised here, with the child's
-    traceback as a note."""
+    traceback as a note. `then`, if given, runs in it after the result is sent: `result()` once
+    more waits for it."""
 
-    def __init__(self, work: Callable[[], dict]) -> None:
+    def __init__(self, work: Callable[[], dict], then: Callable[[], None] | None = None) -> None:
         fork = multiprocessing.get_context("fork")
         self._receive, send = fork.Pipe(duplex=False)
-        self._process = fork.Process(target=self._run, args=(work, send, self._receive), daemon=True)
+        self._process = fork.Process(target=self._run, args=(work, then, send, self._receive), daemon=True)
         self._process.start()
         send.close()
 
     @staticmethod
-    def _run(work: Callable[[], dict], send, receive) -> None:
+    def _run(work: Callable[[], dict], then, send, receive) -> None:
         # The child's copy of the reading end, closed: if the parent dies, sending fails instead
         # of waiting for ever on a pipe only the child itself could read.
         receive.close()
         try:
             send.send((True, work()))
+            if then:
+                then()
+                send.send((True, None))
         except BaseException as error:  # noqa: BLE001 - every failure must reach the parent
-            error.add_note("(in the process rendering maps, downloads and QR codes)\n" + traceback.format_exc())
+            error.add_note("(in the process rendering maps, QR codes and printables)\n" + traceback.format_exc())
             try:
                 send.send((False, error))
             except Exception:  # an error that cannot be pickled
                 send.send((False, RuntimeError(traceback.format_exc())))
 
-    def result(self) -> dict:
+    def result(self, last: bool = True):
+        """The next thing the child sends; `last`: nothing more is awaited, the child has ended."""
         try:
             done, value = self._receive.recv()
         except EOFError:
             self._process.join()
-            raise RuntimeError("the process rendering maps, downloads and QR codes ended without a result "
+            raise RuntimeError("the process rendering maps, QR codes and printables ended without a result "
                                f"(exit code {self._process.exitcode})") from None
         except BaseException:  # interrupted, or a result that cannot be unpickled
             self.stop()
             raise
-        self._receive.close()
-        self._process.join()
+        if last or not done:
+            self._receive.close()
+            self._process.join()
         if not done:
             raise value
         return value

@@ -26,10 +26,12 @@ def gz(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def precompress(site_dir: Path) -> int:
-    """Write NAME.gz beside every text file that shrinks; returns how many were written."""
+def precompress(site_dir: Path, done: frozenset[str] = frozenset()) -> int:
+    """Write NAME.gz beside every text file that shrinks, but those in `done` (site paths whose
+    copy was made already); returns how many were written."""
     texts = [path for path in sorted(site_dir.rglob("*"))
-             if path.suffix.lower() in SUFFIXES and path.name not in OWN_GZIP and path.is_file()]
+             if path.suffix.lower() in SUFFIXES and path.name not in OWN_GZIP and path.is_file()
+             and path.relative_to(site_dir).as_posix() not in done]
     # zlib lets go of the interpreter lock while it compresses: threads use every core.
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         return sum(pool.map(_precompress_one, texts))
