@@ -255,7 +255,10 @@ def is_source_only(path: str, skipped: list[str]) -> bool:
 
 def write_tree(files: dict[str, str | bytes], target: Path) -> None:
     """Write generated files under target (paths come from validated ids only)."""
+    made = set()  # each folder made once: most files share theirs
     for path, content in files.items():
         out = target / path
-        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.parent not in made:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.add(out.parent)
         out.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
