@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import shutil
 
+from pydantic import BaseModel
+
 from generator.paths import Urls
-from generator.render import exportformats, templating
+from generator.render import exportformats, mappage, memo, templating
 from generator.render.build import build
 from generator.render.context import BuildCache, Context
+from generator.source import loader
 from generator.source.loader import load_project
 
 from conftest import FIXTURES
@@ -68,3 +71,25 @@ def test_an_edited_template_renders_every_page_that_uses_it_again(tmp_path):
     after = built(FIXTURES / "site", cache, templates)
     assert after == built(FIXTURES / "site", BuildCache(), templates)
     assert "全屏看地图" in after["points/gl-05/index.md"] and after != before
+
+
+def test_under_serve_only_the_edited_record_is_hashed_again_and_only_changed_maps_are_made_again(tmp_path, monkeypatch):
+    """With what one reading of sites.yaml leaves for the next (as the plugin keeps it under
+    `mkdocs serve`), unchanged records are the same objects, hashed once; the maps whose drawing
+    did not change are reused; the site equals a clean build."""
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    kept, cache = loader.Kept(), BuildCache()
+
+    def rebuilt() -> dict:
+        loaded = loader.load(folder / "sites.yaml", kept=kept)
+        return build(Context(loaded.project, folder, Urls(), None, URL, cache))
+    first = rebuilt()
+    replaced(folder / "sites.yaml", "name: 五四路商务楼宇党委", "name: 五四路商务楼宇联合党委")
+    pickled, maps = counting(monkeypatch, memo.pickle, "dumps"), counting(monkeypatch, mappage, "_page")
+    after = rebuilt()
+    monkeypatch.undo()
+    assert after == built(folder, BuildCache())
+    assert [type(a[0]).__name__ for a in pickled if isinstance(a[0], BaseModel)] == ["Point"]
+    changed = {path for path in first if path.endswith("map.html") and after[path] != first[path]}
+    assert changed and {a[1] for a in maps} == changed  # made again: exactly the maps that changed

@@ -77,11 +77,31 @@ def test_a_series_of_edits_reads_the_same_with_pieces_kept():
 
 
 def test_the_loader_with_pieces_gives_the_same_project():
-    kept: dict = {}
+    kept = loader.Kept()
     path = ROOT / "sites.yaml"
     raw = path.read_bytes()
     plain = loader.load_bytes(raw, "sites.yaml", ROOT)
     for _ in range(2):
-        pieced = loader.load_bytes(raw, "sites.yaml", ROOT, pieces=kept)
+        pieced = loader.load_bytes(raw, "sites.yaml", ROOT, kept=kept)
         assert pieced.project == plain.project and [p.format() for p in pieced.problems] == [p.format() for p in plain.problems]
-    assert kept
+    assert kept.pieces and kept.records
+
+
+def test_records_of_unchanged_pieces_are_reused_and_an_edited_one_is_made_again():
+    kept = loader.Kept()
+    text = (ROOT / "sites.yaml").read_text(encoding="utf-8")
+    first = loader.load_bytes(text.encode("utf-8"), "sites.yaml", ROOT, kept=kept).project
+    point = first.points[3]
+    edited = text.replace(f"name: {point.name}\n", f"name: {point.name}(改)\n", 1)
+    assert edited != text
+    second = loader.load_bytes(edited.encode("utf-8"), "sites.yaml", ROOT, kept=kept).project
+    plain = loader.load_bytes(edited.encode("utf-8"), "sites.yaml", ROOT).project
+    assert second == plain and second.points[3].name == point.name + "(改)"
+    assert second.points[3] is not point
+    assert all(a is b for i, (a, b) in enumerate(zip(first.points, second.points)) if i != 3)
+    assert second.site is first.site and all(a is b for a, b in zip(first.belts, second.belts))
+    # An edit that makes a record invalid reports it, and keeps nothing of it.
+    broken = text.replace(f"name: {point.name}\n", "name: ''\n", 1)
+    loaded = loader.load_bytes(broken.encode("utf-8"), "sites.yaml", ROOT, kept=kept)
+    assert loaded.project is None and [p.path for p in loaded.errors] == ["points[3].name"]
+    assert len(kept.records) == len(first.points) + len(first.belts) + len(first.routes)  # the site, minus the broken point

@@ -165,7 +165,11 @@ def shorthand(field: str, written_as: Any) -> BeforeValidator:
 
 
 def _unique(values: list) -> list:
-    seen = [v for i, v in enumerate(values) if v in values[:i]]
+    try:  # one pass over a set, not every entry compared with all before it (a belt may list 1,000 points)
+        firsts: set = set()
+        seen = [v for v in values if v in firsts or firsts.add(v)]
+    except TypeError:  # entries that cannot be hashed
+        seen = [v for i, v in enumerate(values) if v in values[:i]]
     if seen:
         raise PydanticCustomError("duplicate_entries", "repeated entries: {values}",
                                   {"values": ", ".join(map(str, dict.fromkeys(seen)))})

@@ -32,6 +32,12 @@ class BuildCache:
         for store in self._previous:
             self._stores[store] = {}
 
+    def clear(self) -> None:
+        """Let go of every value (a kept environment's filters hold the cache in a reference
+        cycle, which a frozen collector would not break)."""
+        self._stores.clear()
+        self._previous.clear()
+
     def get(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
         """The value made for `key`, made once."""
         values = self._stores.setdefault(store, {})
@@ -90,7 +96,7 @@ class Context:
         """Hashes values for cache keys, the project's records hashed once a build (see memo)."""
         if self._hasher is None:
             p = self.project
-            self._hasher = memo.Hasher([*p.points, *p.belts, *p.routes, p.site], p)
+            self._hasher = memo.Hasher([*p.points, *p.belts, *p.routes, p.site], p, self.cache.get("record hashes", "by id", dict))
         return self._hasher
 
     def _names_in(self, env, source: str):

@@ -61,10 +61,16 @@ class View:
 
 
 def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) -> str:
-    """A map's HTML: its skeleton with the title and the drawing filled in."""
-    depth, cluster = file.count("/"), drawing.get("cluster", False)
+    """A map's HTML: its skeleton with the title and the drawing filled in (under `mkdocs serve`,
+    the last build's page when those are the same: a one-point edit changes few maps)."""
+    data, cluster = script_json(drawing), drawing.get("cluster", False)
+    return cache.recent("map pages", (view.key, file, title, data), lambda: _page(view, file, title, data, cluster, cache))
+
+
+def _page(view: View, file: str, title: str, data: str, cluster: bool, cache: BuildCache) -> str:
+    depth = file.count("/")
     skeleton = cache.get("map skeletons", content_hash([view.key, depth, cluster]), lambda: _skeleton(view, depth, cluster))
-    values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: script_json(drawing)}
+    values = {TITLE_SLOT: html.escape(title), DRAWING_SLOT: data}
     out = _SLOTS.sub(lambda m: values[m.group(0)], skeleton)  # one pass: values are not rescanned
     # Neither value holds a `<` (both escaped), so every <script> here is the skeleton's own.
     return policy.apply(out, policy.content(tiles.layer_origins(view.layers), policy.script_hashes(out)))

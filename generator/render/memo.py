@@ -60,10 +60,20 @@ def names_in(env: jinja2.Environment, source: str) -> tuple[frozenset, tuple]:
 class Hasher:
     """Hashes values by pickling them, with each known record replaced by its own hash."""
 
-    def __init__(self, records: list, holder) -> None:
-        """`records` hold no other record (pickled as they are); `holder` (the project) holds them."""
+    def __init__(self, records: list, holder, kept: dict | None = None) -> None:
+        """`records` hold no other record (pickled as they are); `holder` (the project) holds them.
+        `kept` (id → (record, hash), left holding these records): a record object hashed by an
+        earlier Hasher is not pickled again (the loader reuses unchanged records; they are frozen)."""
         self._records = [*records, holder]  # kept alive: they are known by their id()
-        self._known = {id(record): digest(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)) for record in records}
+        kept = {} if kept is None else kept
+        hashed = {}
+        for record in records:
+            last = kept.get(id(record))
+            hashed[id(record)] = last if last and last[0] is record else \
+                (record, digest(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)))
+        kept.clear()
+        kept.update(hashed)
+        self._known = {key: value[1] for key, value in hashed.items()}
         self._known[id(holder)] = self.digest(holder)
 
     def digest(self, value) -> bytes:

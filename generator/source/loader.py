@@ -25,6 +25,17 @@ TOP_KEYS = ["site", *SECTIONS]
 
 
 @dataclass
+class Kept:
+    """What a reading of sites.yaml leaves for the next one (the plugin keeps one under `mkdocs
+    serve`): the text's pieces as parsed (see yamlpieces), and the record made from each piece's
+    data. A piece whose text did not change gives the very same data, so the same record object:
+    it is neither validated nor hashed again (see render/memo)."""
+
+    pieces: dict = field(default_factory=dict)
+    records: dict = field(default_factory=dict)  # (model, id of the data) → (data, record)
+
+
+@dataclass
 class Loaded:
     """The outcome of loading: a project (when there are no errors) and every problem found."""
 
@@ -45,9 +56,9 @@ class Loaded:
         return [p for p in self.problems if p.warning]
 
 
-def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = None, pieces: dict | None = None) -> Loaded:
-    """sites.yaml, read and checked. `pieces` (kept by the caller from one reading to the next, as
-    the plugin does under `mkdocs serve`): only the parts of the file that changed are parsed."""
+def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = None, kept: Kept | None = None) -> Loaded:
+    """sites.yaml, read and checked. `kept` (from one reading to the next, as the plugin keeps
+    it under `mkdocs serve`): only the parts of the file that changed are parsed and validated."""
     path = Path(path)
     name = shown_as or str(path)
     try:
@@ -60,15 +71,18 @@ def load(path: str | Path, today: dt.date | None = None, shown_as: str | None = 
     except (OSError, RuntimeError) as exc:  # no permission, a symlink loop
         reason = getattr(exc, "strerror", None) or str(exc)
         return Loaded(None, [Problem(name, 1, 1, "", "unreadable", {"reason": reason})], path.parent)
-    return load_bytes(raw, name, root, today, pieces)
+    return load_bytes(raw, name, root, today, kept)
 
 
-def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None, pieces: dict | None = None) -> Loaded:
-    src = parse(raw, file, pieces=functools.partial(yamlpieces.read, kept=pieces) if pieces is not None else None)
+def load_bytes(raw: bytes, file: str, root: Path, today: dt.date | None = None, kept: Kept | None = None) -> Loaded:
+    src = parse(raw, file, pieces=functools.partial(yamlpieces.read, kept=kept.pieces) if kept else None)
     if src.problems and src.data is None:
         return Loaded(None, src.problems, root)
     problems = list(src.problems)
-    site, records = _validate(src, problems)
+    made: dict = {}
+    site, records = _validate(src, problems, functools.partial(_model, made=made, kept=kept.records if kept else {}))
+    if kept:
+        kept.records = made
     partial = None
     if site is not None:
         problems += rules.check(src, site, records, root, today or dt.date.today())
@@ -100,8 +114,9 @@ def load_project(path: str | Path, today: dt.date | None = None) -> Project:
     return loaded.project
 
 
-def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[str, list[tuple[int, BaseModel]]]]:
-    """The site settings and the valid records of each section, each with its index in the file."""
+def _validate(src: Source, problems: list[Problem], model) -> tuple[Site | None, dict[str, list[tuple[int, BaseModel]]]]:
+    """The site settings and the valid records of each section, each with its index in the file
+    (`model`: `_model`, with what it may reuse)."""
     data = src.data
     records: dict[str, list] = {name: [] for name in SECTIONS}
     if not isinstance(data, dict):
@@ -110,7 +125,7 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
     for key in data:
         if key not in TOP_KEYS:
             problems.append(hints.unknown_field(src, (key,), TOP_KEYS, hints.titles(Project)))
-    site = _model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
+    site = model(src, Site, data.get("site"), ("site",), problems) if "site" in data else None
     if "site" not in data:
         problems.append(src.problem((), "missing", params={"field": "site"}, hint="missing",
                                     hint_params={"field": "site", "doc": label(Project.model_fields["site"])}))
@@ -122,15 +137,24 @@ def _validate(src: Source, problems: list[Problem]) -> tuple[Site | None, dict[s
             problems.append(src.problem((name,), "not_list"))
             continue
         for i, item in enumerate(items):
-            record = _model(src, cls, item, (name, i), problems)
+            record = model(src, cls, item, (name, i), problems)
             if record is not None:
                 records[name].append((i, record))
     return site, records
 
 
-def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list[Problem]):
+def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list[Problem], made: dict, kept: dict):
+    """The record `value` makes, or None with its problems added. One made from this very `value`
+    object before (`kept`) is reused: a kept piece's data is never changed, records are frozen."""
+    key = (cls, id(value))
+    last = kept.get(key)
+    if last is not None and last[0] is value:  # the data is held in `kept`, so its id is not reused
+        made[key] = last
+        return last[1]
     try:
-        return cls.model_validate(value)
+        record = cls.model_validate(value)
+        made[key] = (value, record)
+        return record
     except ValidationError as exc:
         found = [problem_from(src, cls, path, error) for error in exc.errors(include_url=False)]
         # `adress` (or `地址`) written and `address` missing are one mistake: report it once.
@@ -139,4 +163,4 @@ def _model(src: Source, cls: type[BaseModel], value, path: tuple, problems: list
         return None
 
 
-__all__ = ["Loaded", "load", "load_bytes", "load_project", "dotted"]
+__all__ = ["Kept", "Loaded", "load", "load_bytes", "load_project", "dotted"]
