@@ -39,6 +39,10 @@ class GeneratedFile(File):
     def is_modified(self) -> bool:
         return self.changed
 
+    def let_go(self) -> None:
+        """Drop the content (a one-off build that has read the page); reading it again fails."""
+        self._content = None
+
 
 def _tree_state(folder: Path | None) -> list:
     """Each file's path, size and modification time under `folder` (a template override changes)."""

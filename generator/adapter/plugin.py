@@ -76,6 +76,12 @@ def _written_since(site_dir: Path, since: int) -> list[str]:
     return found
 
 
+LEAN_PLUGINS = {"search", "material/search", "showcase"}
+"""With only these plugins, a one-off build lets go of each page's Markdown once converted and of
+its HTML once written (at 1,000 points some 35 MB): none of them reads them again.
+Another plugin might, in a later event."""
+
+
 class ShowcaseConfig(base.Config):
     source = c.Type(str, default="sites.yaml")
     """The YAML file, relative to mkdocs.yml."""
@@ -100,15 +106,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     problems: tuple | list = ()
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
     incremental: incremental.Incremental | None = None  # under `serve --dirty` only
+    lean = False  # see LEAN_PLUGINS
     stage: Stage | None = None  # where the build's worker writes maps, downloads and signs (not under serve)
-    staged: frozenset = frozenset()  # the site paths published from the stage
+    packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
     project = None
 
     def __init__(self):
         super().__init__()
         self.cache = BuildCache()
         self.compiled = theme.CompiledTemplates()
-        self.pieces: dict = {}  # sites.yaml's pieces as last parsed: `serve` re-parses only what changed
+        self.kept = loader.Kept()  # sites.yaml as last read: `serve` re-parses and re-validates only what changed
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -123,7 +130,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.builds += 1
         with _collector_paused():
             loaded = loader.load(self.data_path, shown_as=os.path.relpath(self.data_path),
-                                 pieces=self.pieces if self.serving else None)
+                                 kept=self.kept if self.serving else None)
         for problem in loaded.warnings:
             # Domain reminders (fewer than 8 points, 五个一 incomplete) are for editors, shown by
             # `check`; they must not fail `mkdocs build --strict`.
@@ -140,7 +147,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError(f"mkdocs.yml: docs_dir 是 {config.docs_dir},应为 sites.yaml 旁边的 {docs}"
                               f"(照片、瓦片和 docs/ 的检查都以它为准)。\n    提示:删掉 docs_dir 这一行,或写 docs_dir: docs")
         templates = base_dir / self.config.templates if self.config.templates else None
-        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), self.cache)
+        # A one-off build reuses nothing: its own cache, cleared after it.
+        cache = self.cache if self.serving else BuildCache()
+        ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), cache)
+        self.lean = not self.serving and set(config.plugins) <= LEAN_PLUGINS
         if not self.serving:  # a failed build discards it (`on_build_error`)
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
@@ -149,8 +159,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         _keep_out_of_collections()
-        self.last_good = (files, allowed_loads(ctx), source_only(ctx), loaded.project)
-        return self._configure(config, *self.last_good)
+        good = (files, allowed_loads(ctx), source_only(ctx), loaded.project)
+        if self.serving:
+            self.last_good = good
+            return self._configure(config, *good)
+        cache.clear()  # a one-off build reuses nothing
+        config = self._configure(config, *good)
+        if self.lean:
+            self.project = None  # the nav is made; MkDocs needs no record from here on (see LEAN_PLUGINS)
+        return config
 
     def _configure(self, config, files: dict, allowed: list[str], skipped: list[str], project):
         self.files, self.allowed, self.source_only, self.project = files, allowed, skipped, project
@@ -199,13 +216,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                                  inclusion=inclusion))
             else:
                 generated.append(incremental.GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
-        self.staged = frozenset(f.src_uri for f in staged)
+        self.packed = frozenset(path for path in (f.src_uri for f in staged) if self.files[path].packed)
         if self.incremental:
             own = (sorted(f.src_uri for f in generated if f.is_documentation_page()), [p.format() for p in self.problems],
                    data_epoch(self.project) if self.project else 0)
             self.incremental.start(config, incremental.site_wide(config, files, own), generated)
         for f in generated + staged:
             files.append(f)
+        if self.lean:  # the contents are MkDocs' now; only the paths are needed from here on
+            self.files = dict.fromkeys(self.files)
         return files
 
     @event_priority(-100)  # the nav as MkDocs renders it, after any other plugin changed it
@@ -215,7 +234,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         page.meta = theme.escaped(page.meta)  # docs/ is untrusted; Material prints front matter raw
+        if self.lean and isinstance(page.file, incremental.GeneratedFile):
+            page.file.let_go()  # read: the page holds its Markdown now
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if self.lean:
+            page.markdown = ""  # converted (see LEAN_PLUGINS); not None, which MkDocs reads as "no title yet"
+        return html
 
     def on_env(self, env, config, files):
         if self.incremental:  # the pages in the order MkDocs renders them
@@ -242,6 +268,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_page(self, output, page, config):
         page_html = self._with_problems(scripts.insert(accessibility.improve(output)), config)
+        if self.lean:
+            page.content = None  # rendered into `output`; search has taken its text (see LEAN_PLUGINS)
         return self._with_policy(page_html, self._hashes)
 
     def on_post_template(self, output_content, template_name, config):
@@ -292,7 +320,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if path.endswith((".html", ".htm")) and not policy.has_policy(text):
                 (site_dir / path).write_text(self._with_policy(text, ()), encoding="utf-8")
         if self.config.precompress:
-            compress.precompress(site_dir, done=self.staged)  # the worker made the staged files' copies
+            compress.precompress(site_dir, done=self.packed)
 
     on_post_build = CombinedEvent(_complete_search, _check_built)
 

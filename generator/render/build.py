@@ -39,7 +39,7 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> d
     """Every file of the site. `parallel`: on Linux with two cores or more, the pages are rendered
     here with the downloads while a forked process renders the rest (maps, QR codes, printables),
     so a one-off build uses a second core; the files are the same either way. With a `stage`,
-    that process writes its files under the stage's folder and they come back as `Staged`."""
+    all but the Markdown pages are written under its folder and come back as `Staged`."""
     ctx.cache.next_build()
     parts = renderers()
     if parallel and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:  # the cores this process may use
@@ -51,6 +51,8 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> d
         others = _Child(lambda: _others(ctx, rest, stage), stage.finish if stage else None)
         try:
             files = _render(ctx, here)
+            if stage:  # the downloads too, let go of here until MkDocs publishes them
+                files = _to_stage(ctx, files, stage)
             _add(files, others.result(last=stage is None))
         except BaseException:
             others.stop()  # not left running behind the error
@@ -66,31 +68,33 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> d
 
 
 class Staged:
-    """In `build`'s result: a file the worker wrote under the stage's folder, not held in memory."""
+    """In `build`'s result: a file written under the stage's folder, not held in memory.
+    `packed`: the worker makes its gzip copy (when the stage says so)."""
 
-    __slots__ = ("file",)
+    __slots__ = ("file", "packed")
 
-    def __init__(self, file: Path) -> None:
-        self.file = file
+    def __init__(self, file: Path, packed: bool = False) -> None:
+        self.file, self.packed = file, packed
 
     def read(self) -> bytes:
         return self.file.read_bytes()
 
 
 class Stage:
-    """A folder the worker writes its files into instead of sending them back, so this process
-    never holds the maps, signs and offline routes (a 10,000-point site's are some 300 MB). With
-    `gzip`, it then writes each text file's gzip copy beside it (see compress) while this
-    process goes on; `wait` before reading the folder, `discard` when done or failed."""
+    """A folder a parallel build writes its files into instead of holding them until MkDocs
+    publishes them: the worker's, instead of sending them back, and the downloads (a
+    1,000-point site's are some 55 MB in memory). With `gzip`, the worker then writes its files' gzip
+    copies beside them (see compress) while this process goes on; `wait` before reading the
+    folder, `discard` when done or failed."""
 
     def __init__(self, folder: Path, gzip: bool = False) -> None:
         self.folder, self.gzip = folder, gzip
         self.worker: _Child | None = None
+        self.packing: list[Path] = []  # in the worker: the files whose gzip copies it makes
         self._new_parent = not folder.parent.exists()  # a failed build leaves no empty site folder
 
     def finish(self) -> None:  # in the worker, after its files are sent
-        if self.gzip:
-            compress.precompress(self.folder)
+        compress.precompress_files(self.packing)
 
     def wait(self) -> None:
         """Every staged file and gzip copy written; the worker's error, if it had one."""
@@ -108,15 +112,22 @@ class Stage:
 
 
 def _others(ctx: Context, parts: list, stage: Stage | None) -> dict[str, str | bytes | Staged]:
-    """In the worker: what `parts` render, checked and written under the stage's folder (Markdown
-    pages are sent back: MkDocs reads them from memory), or all sent back without a stage."""
+    """In the worker: what `parts` render, sent back, or staged (their gzip copies made after)."""
     files = _render(ctx, parts)
     if stage is None:
         return files
+    files = _to_stage(ctx, files, stage, packed=stage.gzip)
+    stage.packing = [content.file for content in files.values() if isinstance(content, Staged)] if stage.gzip else []
+    return files
+
+
+def _to_stage(ctx: Context, files: dict, stage: Stage, packed: bool = False) -> dict[str, str | bytes | Staged]:
+    """`files` checked, and written under the stage's folder but for the Markdown pages (MkDocs
+    reads them from memory): those as they are, the others as `Staged`."""
     _check(ctx, files)  # before anything is written
-    sent = {path: content for path, content in files.items() if path.endswith(".md")}
-    write_tree({path: content for path, content in files.items() if path not in sent}, stage.folder)
-    return sent | {path: Staged(stage.folder / path) for path in files if path not in sent}
+    kept = {path: content for path, content in files.items() if path.endswith(".md")}
+    write_tree({path: content for path, content in files.items() if path not in kept}, stage.folder)
+    return kept | {path: Staged(stage.folder / path, packed) for path in files if path not in kept}
 
 
 class _Contents(Mapping):

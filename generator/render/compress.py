@@ -29,9 +29,13 @@ def gz(data: bytes) -> bytes:
 def precompress(site_dir: Path, done: frozenset[str] = frozenset()) -> int:
     """Write NAME.gz beside every text file that shrinks, but those in `done` (site paths whose
     copy was made already); returns how many were written."""
-    texts = [path for path in sorted(site_dir.rglob("*"))
-             if path.suffix.lower() in SUFFIXES and path.name not in OWN_GZIP and path.is_file()
-             and path.relative_to(site_dir).as_posix() not in done]
+    return precompress_files([path for path in sorted(site_dir.rglob("*"))
+                              if path.is_file() and path.relative_to(site_dir).as_posix() not in done])
+
+
+def precompress_files(files: list[Path]) -> int:
+    """`precompress` for these files (those that are text and not MkDocs' own)."""
+    texts = [path for path in files if path.suffix.lower() in SUFFIXES and path.name not in OWN_GZIP]
     # zlib lets go of the interpreter lock while it compresses: threads use every core.
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         return sum(pool.map(_precompress_one, texts))
