@@ -107,7 +107,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
     incremental: incremental.Incremental | None = None  # under `serve --dirty` only
     lean = False  # see LEAN_PLUGINS
-    stage: Stage | None = None  # where the build's worker writes maps, downloads and signs (not under serve)
+    stage: Stage | None = None  # where a one-off build writes all but its pages (see render/build)
     packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
     project = None
 

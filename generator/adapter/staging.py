@@ -1,4 +1,5 @@
-"""The worker's files, published from the folder it wrote them into (see render/build's `Stage`).
+"""A one-off build's files, published from the stage folder they were written into (see
+render/build's `Stage`): the worker's maps, signs and offline routes, and the downloads.
 
 The folder is hidden inside site/ (`.showcase-stage-<pid>`): MkDocs' cleaning keeps hidden
 entries, and a hard link from there into site/ costs no copy. It is removed once the site is
@@ -27,8 +28,8 @@ def folder(site_dir: Path) -> Path:
 
 
 class StagedFile(File):
-    """A file the worker wrote under the stage folder, published with its gzip copy (if the
-    worker made one) by a hard link, or a copy where links are not possible."""
+    """A file written under the stage folder, published with its gzip copy (if the worker made
+    one) by a hard link, or a copy where links are not possible."""
 
     def copy_file(self, dirty: bool = False) -> None:
         target = self.abs_dest_path
