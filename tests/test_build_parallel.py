@@ -120,3 +120,35 @@ def test_letting_go_of_each_page_once_used_changes_no_byte(project, tmp_path, mo
     monkeypatch.setattr(plugin, "LEAN_PLUGINS", set())  # as with another plugin in mkdocs.yml
     mkdocs_build_here(project, tmp_path / "kept", 2, monkeypatch)
     assert tree(tmp_path / "lean") == tree(tmp_path / "kept")
+
+
+def test_with_a_theme_override_nothing_is_let_go(project, tmp_path, monkeypatch):
+    # An override may read `page.markdown` (a reading-time box) or another page's content.
+    (project / "overrides").mkdir()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1),
+                      encoding="utf-8")
+    assert "custom_dir: overrides" in config.read_text(encoding="utf-8")
+    assert not mkdocs_build_here(project, tmp_path / "site", 2, monkeypatch).plugins["showcase"].lean
+
+
+def test_a_staged_file_changed_after_its_gzip_copy_gets_a_new_one(tmp_path):
+    from generator.render import compress
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.css").write_text("body{color:red}" * 40)
+    compress.precompress(site)
+    (site / "a.css").write_text("body{color:blue}" * 40)  # as a plugin would after the worker packed it
+    compress.precompress(site, done=frozenset({"a.css"}))
+    assert gzip.decompress((site / "a.css.gz").read_bytes()) == (site / "a.css").read_bytes()
+
+
+def test_a_stage_is_removed_when_python_exits_without_the_build_error_event(tmp_path):
+    # Ctrl-C in `mkdocs build` skips on_build_error; the stage must not stay in site/.
+    import subprocess
+    folder = tmp_path / "site" / ".showcase-stage-1"
+    code = ("import sys; from pathlib import Path; from generator.render.build import Stage, write_tree; "
+            f"s = Stage(Path({str(folder)!r})); write_tree({{'points/a/map.html': 'x'}}, s.folder); "
+            "sys.exit(1)")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)
+    assert (tmp_path / "site").is_dir() and not folder.exists()

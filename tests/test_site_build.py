@@ -155,6 +155,17 @@ def test_outside_load_in_a_hand_written_page_fails_the_build(project_copy, tmp_p
     assert "about/index.html: https://cdn.example.com/x.js" in result.stderr
 
 
+def test_a_hand_written_file_in_place_of_a_generated_one_is_checked_too(project_copy, tmp_path):
+    """docs/points/gl-01/map.html replaces the generated map: it is a hand-written file, and its
+    outside script fails the build like any other's (the generated map's check does not cover it)."""
+    (project_copy / "docs" / "points" / "gl-01").mkdir(parents=True)
+    (project_copy / "docs" / "points" / "gl-01" / "map.html").write_text(
+        '<!doctype html><title>m</title><script src="https://cdn.example.com/map.js"></script>\n', encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "points/gl-01/map.html: https://cdn.example.com/map.js" in result.stderr
+
+
 def test_planted_cdn_link_in_a_template_fails_the_build(project_copy, tmp_path):
     templates = project_copy / "overrides"
     templates.mkdir()

@@ -78,8 +78,13 @@ def _written_since(site_dir: Path, since: int) -> list[str]:
 
 LEAN_PLUGINS = {"search", "material/search", "showcase"}
 """With only these plugins, a one-off build lets go of each page's Markdown once converted and of
-its HTML once written (at 1,000 points some 35 MB): none of them reads them again.
-Another plugin might, in a later event."""
+its HTML once written (at 1,000 points some 35 MB): none of them reads them again. Another
+plugin might, in a later event, and so might a theme override or an extra template
+(`page.markdown | wordcount`): with any of those, everything is kept."""
+
+
+def _lean(config) -> bool:
+    return set(config.plugins) <= LEAN_PLUGINS and not config.theme.custom_dir and not config.extra_templates
 
 
 class ShowcaseConfig(base.Config):
@@ -108,6 +113,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     incremental: incremental.Incremental | None = None  # under `serve --dirty` only
     lean = False  # see LEAN_PLUGINS
     stage: Stage | None = None  # where a one-off build writes all but its pages (see render/build)
+    replaced: set = set()  # generated paths a hand-written file replaces
     packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
     project = None
 
@@ -150,7 +156,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # A one-off build reuses nothing: its own cache, cleared after it.
         cache = self.cache if self.serving else BuildCache()
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), cache)
-        self.lean = not self.serving and set(config.plugins) <= LEAN_PLUGINS
+        self.lean = not self.serving and _lean(config)
         if not self.serving:  # a failed build discards it (`on_build_error`)
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
@@ -205,6 +211,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if is_source_only(f.src_uri, self.source_only):
                 files.remove(f)
         hand_written = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
+        self.replaced = hand_written & self.files.keys()  # checked after the build like any hand-written file
         generated, staged = [], []
         for path, content in self.files.items():
             if path in hand_written:
@@ -303,7 +310,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # could still pull a script, font or image from the internet. Generated files copied as
         # they are (maps, signs, assets) were checked in `build` already.
         site_dir = Path(config.site_dir)
-        checked = {path for path in self.files if not path.endswith(".md")}
+        checked = {path for path in self.files if not path.endswith(".md")} - self.replaced
         # An incremental build checks only what it wrote: the rest was checked when written.
         since = self._started if self.incremental and not self.incremental.full else 0
         built = {path: (site_dir / path).read_bytes() for path in _written_since(site_dir, since) if path not in checked}

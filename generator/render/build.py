@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import traceback
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -92,6 +93,9 @@ class Stage:
         self.worker: _Child | None = None
         self.packing: list[Path] = []  # in the worker: the files whose gzip copies it makes
         self._new_parent = not folder.parent.exists()  # a failed build leaves no empty site folder
+        # Removed when Python exits too (Ctrl-C skips MkDocs' build-error event); a forked worker
+        # ends without running exit handlers, so it never removes it.
+        self._remove = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
 
     def finish(self) -> None:  # in the worker, after its files are sent
         compress.precompress_files(self.packing)
@@ -106,7 +110,7 @@ class Stage:
         if self.worker:
             self.worker.stop()
             self.worker = None
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove()
         if self._new_parent and self.folder.parent.is_dir() and not any(self.folder.parent.iterdir()):
             self.folder.parent.rmdir()
 

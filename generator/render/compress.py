@@ -28,9 +28,16 @@ def gz(data: bytes) -> bytes:
 
 def precompress(site_dir: Path, done: frozenset[str] = frozenset()) -> int:
     """Write NAME.gz beside every text file that shrinks, but those in `done` (site paths whose
-    copy was made already); returns how many were written."""
+    copy was made already) whose copy is still as new as the file; returns how many were written."""
     return precompress_files([path for path in sorted(site_dir.rglob("*"))
-                              if path.is_file() and path.relative_to(site_dir).as_posix() not in done])
+                              if path.is_file() and not (path.relative_to(site_dir).as_posix() in done and _fresh(path))])
+
+
+def _fresh(path: Path) -> bool:
+    """Whether path's gzip copy was written after the file was (a file changed since, by a plugin
+    or a page written over it, needs a new copy)."""
+    packed = path.with_name(path.name + ".gz")
+    return packed.is_file() and packed.stat().st_mtime_ns >= path.stat().st_mtime_ns
 
 
 def precompress_files(files: list[Path]) -> int:
