@@ -115,9 +115,9 @@ def test_a_failed_build_leaves_neither_the_stage_nor_a_site_folder(project, tmp_
 
 
 def test_letting_go_of_each_page_once_used_changes_no_byte(project, tmp_path, monkeypatch):
-    from generator.adapter import plugin
+    from generator.adapter import incremental
     assert mkdocs_build_here(project, tmp_path / "lean", 2, monkeypatch).plugins["showcase"].lean
-    monkeypatch.setattr(plugin, "LEAN_PLUGINS", set())  # as with another plugin in mkdocs.yml
+    monkeypatch.setattr(incremental, "KNOWN_PLUGINS", set())  # as with another plugin in mkdocs.yml
     mkdocs_build_here(project, tmp_path / "kept", 2, monkeypatch)
     assert tree(tmp_path / "lean") == tree(tmp_path / "kept")
 

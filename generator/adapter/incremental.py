@@ -51,10 +51,11 @@ def _tree_state(folder: Path | None) -> list:
     return sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())
 
 
-NAV_VIEW_PLUGINS = {"material/search", "search", "showcase"}
-"""Plugins whose pages a nav change may re-render from kept content. Others may note things when
-they read a page (Material's tags and typeset plugins do) that a page not read again would lack:
-with any other plugin, a nav change rebuilds the whole site."""
+KNOWN_PLUGINS = {"material/search", "search", "showcase"}
+"""Plugins whose use of a page we know: search takes its text while it is rendered, and reads
+nothing of it later. Others may note things when they read a page (Material's tags and typeset
+plugins do) or read its content in a later event: with any other plugin, a nav change rebuilds
+the whole site, and a one-off build keeps every page's Markdown and HTML (see plugin `_lean`)."""
 
 
 def site_wide(config, files: Files, extra: tuple) -> bytes:
@@ -67,7 +68,7 @@ def site_wide(config, files: Files, extra: tuple) -> bytes:
     own = [(f.src_uri, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(f.abs_src_path)))
            for f in files if f.abs_src_path and f.src_dir == config.docs_dir]
     custom = config.theme.custom_dir
-    nav = None if set(config.plugins) <= NAV_VIEW_PLUGINS else repr(config.nav)
+    nav = None if set(config.plugins) <= KNOWN_PLUGINS else repr(config.nav)
     parts = (config_file.read_bytes() if config_file and config_file.is_file() else b"", nav, own,
              _tree_state(Path(custom) if custom else None), extra)
     return digest(repr(parts))

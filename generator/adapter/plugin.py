@@ -76,15 +76,12 @@ def _written_since(site_dir: Path, since: int) -> list[str]:
     return found
 
 
-LEAN_PLUGINS = {"search", "material/search", "showcase"}
-"""With only these plugins, a one-off build lets go of each page's Markdown once converted and of
-its HTML once written (at 1,000 points some 35 MB): none of them reads them again. Another
-plugin might, in a later event, and so might a theme override or an extra template
-(`page.markdown | wordcount`): with any of those, everything is kept."""
-
-
 def _lean(config) -> bool:
-    return set(config.plugins) <= LEAN_PLUGINS and not config.theme.custom_dir and not config.extra_templates
+    """Whether a one-off build may let go of each page's Markdown once converted and of its HTML
+    once written (at 1,000 points some 35 MB): not with a plugin we do not know
+    (`incremental.KNOWN_PLUGINS`), a theme override or an extra template, which might read them
+    later (`page.markdown | wordcount`)."""
+    return set(config.plugins) <= incremental.KNOWN_PLUGINS and not config.theme.custom_dir and not config.extra_templates
 
 
 class ShowcaseConfig(base.Config):
@@ -111,7 +108,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     problems: tuple | list = ()
     last_good: tuple | None = None  # (files, allowed loads, source-only files, project) of the last good build
     incremental: incremental.Incremental | None = None  # under `serve --dirty` only
-    lean = False  # see LEAN_PLUGINS
+    lean = False  # see `_lean`
     stage: Stage | None = None  # where a one-off build writes all but its pages (see render/build)
     replaced: set = set()  # generated paths a hand-written file replaces
     packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
@@ -169,10 +166,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.serving:
             self.last_good = good
             return self._configure(config, *good)
-        cache.clear()  # a one-off build reuses nothing
+        cache.clear()  # its values are let go here (see BuildCache.clear)
         config = self._configure(config, *good)
         if self.lean:
-            self.project = None  # the nav is made; MkDocs needs no record from here on (see LEAN_PLUGINS)
+            self.project = None  # the nav is made; MkDocs needs no record from here on (see `_lean`)
         return config
 
     def _configure(self, config, files: dict, allowed: list[str], skipped: list[str], project):
@@ -247,7 +244,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_content(self, html, page, config, files):
         if self.lean:
-            page.markdown = ""  # converted (see LEAN_PLUGINS); not None, which MkDocs reads as "no title yet"
+            page.markdown = ""  # converted (see `_lean`); not None, which MkDocs reads as "no title yet"
         return html
 
     def on_env(self, env, config, files):
@@ -276,7 +273,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_page(self, output, page, config):
         page_html = self._with_problems(scripts.insert(accessibility.improve(output)), config)
         if self.lean:
-            page.content = None  # rendered into `output`; search has taken its text (see LEAN_PLUGINS)
+            page.content = None  # rendered into `output`; search has taken its text (see `_lean`)
         return self._with_policy(page_html, self._hashes)
 
     def on_post_template(self, output_content, template_name, config):
