@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from ..model import DEFAULT_CHECKLISTS, SLUG_EXAMPLE, SLUG_RULE, Project, Site
 from ..model.schema import model_schema
 from . import pasted
-from .positions import Source, shown
+from .positions import Source, packed, shown, unpacked
 from .problems import Problem
 
 
@@ -41,8 +41,9 @@ def unknown_field(src: Source, path: tuple, known: list[str], titles: dict[str, 
 
 def _written_before(src: Source, path: tuple) -> tuple[str, object] | None:
     """The key written just before this one on the same line, and its value."""
-    line, col = src.keys.get(path, (0, 0))
-    before = [(at, p[-1]) for p, at in src.keys.items() if p[:-1] == path[:-1] and at[0] == line and at[1] < col]
+    at = src.keys.get(path, 0)
+    line_start = packed(unpacked(at)[0], 0)
+    before = [(other, p[-1]) for p, other in src.keys.items() if p[:-1] == path[:-1] and line_start <= other < at]
     if not before:
         return None
     key = max(before)[1]

@@ -11,15 +11,32 @@ from .problems import Problem
 KeyPath = tuple
 """Where a value sits in the data: str keys and int indexes, e.g. ("points", 3, "lat")."""
 
+_COLUMNS = 1 << 32  # more than a line of the largest file read can hold
+
+
+def packed(line: int, col: int) -> int:
+    """A position as one int: a 10,000-point file has over a million of them, and a tuple of two
+    ints takes three times the memory of one int."""
+    return line * _COLUMNS + col
+
+
+def unpacked(at: int) -> tuple[int, int]:
+    return divmod(at, _COLUMNS)
+
+
+def moved(at: int, lines: int) -> int:
+    """The position `lines` further down."""
+    return at + lines * _COLUMNS
+
 
 @dataclass
 class Source:
-    """A parsed YAML file: its data, and where each value and key stands (1-based)."""
+    """A parsed YAML file: its data, and where each value and key stands (1-based, `packed`)."""
 
     file: str
     data: object = None
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    values: dict[KeyPath, int] = field(default_factory=dict)
+    keys: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def where(self, path: KeyPath, key: bool = False) -> tuple[int, int]:
@@ -28,12 +45,12 @@ class Source:
         while path:
             table = self.keys if key else self.values
             if path in table:
-                return table[path]
+                return unpacked(table[path])
             if path in self.values:
-                return self.values[path]
+                return unpacked(self.values[path])
             path = path[:-1]
             key = False
-        return self.values.get((), (1, 1))
+        return unpacked(self.values.get((), packed(1, 1)))
 
     def problem(self, path: KeyPath, key: str, *, at_key: bool = False, **kw) -> Problem:
         line, col = self.where(path, key=at_key)

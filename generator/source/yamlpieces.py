@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import yamlsource
-from .positions import Source
+from .positions import Source, moved
 
 _KEY_LINE = re.compile(r"[A-Za-z_][\w-]*:(?=[ \t\r]|$)")
 _KEY_ALONE = re.compile(r"([A-Za-z_][\w-]*):[ \t]*(?:#[^\r\n]*)?\r?$")
@@ -156,7 +156,7 @@ class _Positions(Mapping):
         for path, at in positions.items():
             self._entries.setdefault(path, _at(at, line))
 
-    def start_list(self, key: str, at: tuple[int, int] | None) -> None:
+    def start_list(self, key: str, at: int | None) -> None:
         if at is not None:
             self._entries[(key,)] = at
         self._lists[key] = []
@@ -164,7 +164,7 @@ class _Positions(Mapping):
     def add_item(self, key: str, positions: dict, line: int) -> None:
         self._lists[key].append((line, positions))
 
-    def __getitem__(self, path: tuple) -> tuple[int, int]:
+    def __getitem__(self, path: tuple) -> int:
         items = self._lists.get(path[0]) if len(path) >= 2 and type(path[1]) is int else None
         if items is not None and 0 <= path[1] < len(items):
             line, positions = items[path[1]]
@@ -181,5 +181,5 @@ class _Positions(Mapping):
         return len(self._entries) + sum(len(p) - (() in p) for items in self._lists.values() for _, p in items)
 
 
-def _at(at: tuple[int, int], line: int) -> tuple[int, int]:
-    return at[0] + line, at[1]
+def _at(at: int, line: int) -> int:
+    return moved(at, line)

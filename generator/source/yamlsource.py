@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import yamltext
-from .positions import KeyPath, Source, dotted, shown
+from .positions import KeyPath, Source, dotted, packed, shown
 from .problems import Problem
 
 MAX_BYTES = 80 * 1024 * 1024  # a realistic 10,000-point file (stories of 200–800 characters) is about 35 MB
@@ -104,6 +104,7 @@ class _Frame:
     at: tuple[int, int]
     anchor: str | None
     key: object  # mappings: the key whose value comes next, _NO_KEY or _SKIP; sequences: None
+    key_path: KeyPath | None = None  # the path of `key`'s value, shared with its entry in `keys`
     size: int = 1  # values inside, aliases expanded
     seen: dict = field(default_factory=dict)  # mappings: key -> line it was first written on
 
@@ -112,7 +113,7 @@ class _Frame:
             return None
         if self.key is None:
             return self.path + (len(self.value),)
-        return None if self.key is _NO_KEY or self.key is _SKIP else self.path + (self.key,)
+        return None if self.key is _NO_KEY or self.key is _SKIP else self.key_path
 
 
 class _Builder:
@@ -176,7 +177,7 @@ class _Builder:
         path = self.stack[-1].child_path() if self.stack else ()
         self.check_tag(event, at, path)
         if path is not None:
-            self.src.values.setdefault(path, at)
+            self.src.values.setdefault(path, packed(*at))
         mapping = isinstance(event, yaml.MappingStartEvent)
         self.stack.append(_Frame({} if mapping else [], path, at, event.anchor, _NO_KEY if mapping else None))
 
@@ -186,7 +187,7 @@ class _Builder:
 
     def place(self, value, size: int, anchor: str | None, at: tuple[int, int], path: KeyPath | None) -> None:
         if path is not None:
-            self.src.values.setdefault(path, at)
+            self.src.values.setdefault(path, packed(*at))
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:
@@ -217,7 +218,8 @@ class _Builder:
             frame.seen[key] = at[0]
             frame.key = key
             if frame.path is not None:
-                src.keys[frame.path + (key,)] = at
+                frame.key_path = frame.path + (key,)
+                src.keys[frame.key_path] = packed(*at)
 
     def spend(self, size: int, at: tuple[int, int], key: str) -> None:
         self.budget -= size
