@@ -1,7 +1,8 @@
 """sites.yaml → {site path: file content}. Plain Python: nothing here imports MkDocs.
 
 Each part of the site (pages, maps, downloads, board, field reference) is a module with a
-`render(ctx) -> dict[str, str | bytes]`; this module runs them and checks the result.
+`render(ctx)` giving {site path: content}, or several such dicts one after the other (a staged
+build writes each away before the next is made); this module runs them and checks the result.
 """
 
 from __future__ import annotations
@@ -51,9 +52,7 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> d
         ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
         others = _Child(lambda: _others(ctx, rest, stage), stage.finish if stage else None)
         try:
-            files = _render(ctx, here)
-            if stage:  # the downloads too: not held here until MkDocs publishes them
-                files = _to_stage(ctx, files, stage)
+            files = _render(ctx, here, stage)  # staged: the downloads too, not held until MkDocs publishes them
             _add(files, others.result(last=stage is None))
         except BaseException:
             others.stop()  # not left running behind the error
@@ -117,21 +116,22 @@ class Stage:
 
 def _others(ctx: Context, parts: list, stage: Stage | None) -> dict[str, str | bytes | Staged]:
     """In the worker: what `parts` render, sent back, or staged (their gzip copies made after)."""
-    files = _render(ctx, parts)
+    files = _render(ctx, parts, stage, packed=bool(stage and stage.gzip))
     if stage is None:
         return files
-    files = _to_stage(ctx, files, stage, packed=stage.gzip)
     stage.packing = [content.file for content in files.values() if isinstance(content, Staged)] if stage.gzip else []
     return files
 
 
 def _to_stage(ctx: Context, files: dict, stage: Stage, packed: bool = False) -> dict[str, str | bytes | Staged]:
-    """`files` checked, and written under the stage's folder but for the Markdown pages (MkDocs
-    reads them from memory): those as they are, the others as `Staged`."""
-    _check(ctx, files)  # before anything is written
+    """`files` written under the stage's folder once checked, but for the Markdown pages (MkDocs
+    reads them from memory; they are checked with the rest at the end): those as they are, the
+    others as `Staged`."""
     kept = {path: content for path, content in files.items() if path.endswith(".md")}
-    write_tree({path: content for path, content in files.items() if path not in kept}, stage.folder)
-    return kept | {path: Staged(stage.folder / path, packed) for path in files if path not in kept}
+    written = {path: content for path, content in files.items() if path not in kept}
+    _check(ctx, written, reuse=False)  # before anything is written
+    write_tree(written, stage.folder)
+    return kept | {path: Staged(stage.folder / path, packed) for path in written}
 
 
 class _Contents(Mapping):
@@ -152,20 +152,31 @@ class _Contents(Mapping):
         return len(self._files)
 
 
-def _check(ctx: Context, files: dict) -> None:
+def _check(ctx: Context, files: dict, reuse: bool = True) -> None:
     """No outside load, and every HTML page with its policy (a staged file was checked before it
-    was written)."""
+    was written). `reuse`: the last build's scans of unchanged files (see `_require_local`)."""
     held = {path: content for path, content in files.items() if not isinstance(content, Staged)}
-    _require_local(ctx, held, allowed_loads(ctx) + tiles.templates(ctx.tiles()))
+    allowed = allowed_loads(ctx) + tiles.templates(ctx.tiles())
+    if reuse:
+        _require_local(ctx, held, allowed)
+    else:
+        guard.require_local(held, allowed)
     unguarded = [path for path, content in held.items() if path.endswith(".html") and not policy.has_policy(content)]
     if unguarded:
         raise RuntimeError(f"HTML without a Content-Security-Policy (see render/policy.py): {', '.join(unguarded)}")
 
 
-def _render(ctx: Context, parts: list) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {}
+def _render(ctx: Context, parts: list, stage: Stage | None = None, packed: bool = False) -> dict[str, str | bytes | Staged]:
+    """What `parts` render; with a `stage`, each dict a part gives is staged (see `_to_stage`)
+    before the next is made, and the cache lets go of each part's files once it is done (a
+    one-off build)."""
+    files: dict[str, str | bytes | Staged] = {}
     for render in parts:
-        _add(files, render(ctx))
+        made = render(ctx)
+        for some in [made] if isinstance(made, dict) else made:
+            _add(files, _to_stage(ctx, some, stage, packed) if stage else some)
+        if stage:
+            ctx.cache.let_go_of_outputs()
     return files
 
 

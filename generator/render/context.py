@@ -25,6 +25,7 @@ class BuildCache:
     def __init__(self) -> None:
         self._stores: dict[str, dict] = {}
         self._previous: dict[str, dict] = {}  # what `recent` stores held in the build before
+        self._latest: set[str] = set()  # the stores `latest` keeps
 
     def next_build(self) -> None:
         """A build starts: `recent` values the last build did not use are dropped."""
@@ -38,6 +39,12 @@ class BuildCache:
         self._stores.clear()
         self._previous.clear()
 
+    def let_go_of_outputs(self) -> None:
+        """Let go of what `latest` and `recent` keep (a part's files: a one-off build that has
+        written them away never asks for them again); what `get` keeps stays."""
+        for store in [*self._previous, *self._latest]:
+            self._stores.pop(store, None)
+
     def get(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
         """The value made for `key`, made once."""
         values = self._stores.setdefault(store, {})
@@ -47,6 +54,7 @@ class BuildCache:
 
     def latest(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
         """Like `get`, but the store keeps only the latest value (a whole site's maps are large)."""
+        self._latest.add(store)
         values = self._stores.setdefault(store, {})
         if key not in values:
             values.clear()

@@ -12,6 +12,8 @@ thing:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .. import paths
 from ..domain import tours
 from ..model import Belt, Point
@@ -33,18 +35,18 @@ def files(kind: str, record_id: str = "") -> list[tuple[str, str]]:
     return [(label, f"{stem}.{ext}") for ext, label in FORMATS.items()]
 
 
-def render(ctx) -> dict[str, str | bytes]:
+def render(ctx) -> Iterator[dict[str, str | bytes]]:
+    """The downloads, one collection's four files at a time: a staged build writes each away
+    before the next is made (10,000 points' downloads are hundreds of megabytes)."""
     project = ctx.project
     itins = ctx.itineraries()
-    out: dict[str, str | bytes] = {}
-    out.update(_write(ctx, paths.downloads("site"), _site(ctx)))
+    yield _write(ctx, paths.downloads("site"), _site(ctx))
     for belt in project.belts:
         lines = [_line(ctx, itins[r.id]) for r in project.routes_of_belt(belt.id)]
-        out.update(_write(ctx, paths.downloads("belt", belt.id), _belt(ctx, belt, lines)))
+        yield _write(ctx, paths.downloads("belt", belt.id), _belt(ctx, belt, lines))
     for route in project.routes:
         line = _line(ctx, itins[route.id])
-        out.update(_write(ctx, paths.downloads("route", route.id), Collection(route.name, line.stops, [line])))
-    return out
+        yield _write(ctx, paths.downloads("route", route.id), Collection(route.name, line.stops, [line]))
 
 
 def _write(ctx, stem: str, collection: Collection) -> dict[str, str | bytes]:
