@@ -152,3 +152,39 @@ def test_a_stage_is_removed_when_python_exits_without_the_build_error_event(tmp_
             "sys.exit(1)")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)
     assert (tmp_path / "site").is_dir() and not folder.exists()
+
+
+def test_under_serve_the_worker_sends_back_only_changed_files_and_what_it_cached(tmp_path, monkeypatch):
+    """`mkdocs serve` keeps one cache: the first build runs in one process (it makes the Jinja
+    environments, which a worker could not send back), later ones fork. Each equals a clean build;
+    the worker sends only the files that changed, and the cache ends up holding what it made."""
+    from generator.render.context import BuildCache
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    cache, sent = BuildCache(), []
+    real = build._taken_back
+    monkeypatch.setattr(build, "_taken_back", lambda cache, files, *rest: sent.append(files) or real(cache, files, *rest))
+
+    def serve_build():
+        loaded = loader.load(folder / "sites.yaml")
+        return build.build(Context(loaded.project, loaded.root, Urls(True), None, "http://10.1.2.3/showcase/", cache),
+                           parallel=True, keep=True)
+
+    first = serve_build()
+    assert sent == [] and cache.forkable  # in one process
+    assert serve_build() == first and len(sent) == 1  # the worker's first build: all its files
+    sites = folder / "sites.yaml"
+    sites.write_text(sites.read_text(encoding="utf-8").replace("name: 五四路商务楼宇党委", "name: 五四路商务楼宇联合党委"), encoding="utf-8")
+    second = serve_build()
+    assert second == build.build(context(folder)) and len(sent) == 2
+    changed = {path for path in sent[1] if first.get(path) != second[path]}
+    assert any(path.endswith("map.html") for path in changed) and not any(path.endswith("qr.svg") for path in changed)
+    assert {path for path, content in sent[1].items() if content is not None} == changed
+    assert serve_build() == second and all(content is None for content in sent[2].values())
+    made = []
+    real_render = maps._render
+    monkeypatch.setattr(maps, "_render", lambda *a: made.append(a) or real_render(*a))
+    assert build.build(Context(loader.load(folder / "sites.yaml").project, folder, Urls(True), None,
+                               "http://10.1.2.3/showcase/", cache)) == second
+    assert made == []  # the maps the worker drew came back into this process's cache

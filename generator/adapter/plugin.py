@@ -158,7 +158,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
             with _collector_paused():
-                files = build(ctx, parallel=not self.serving, stage=self.stage)
+                files = build(ctx, parallel=True, stage=self.stage, keep=self.serving)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         _keep_out_of_collections()

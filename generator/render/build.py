@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import paths
 from . import board, compress, exports, guard, maps, offline, offlineroute, pages, policy, printables, qr, reference, tiles
-from .context import Context
+from .context import BuildCache, Context
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -37,23 +37,27 @@ def renderers() -> list:
             board.render, reference.render, _static]
 
 
-def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> dict[str, str | bytes | Staged]:
+def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep: bool = False) -> dict[str, str | bytes | Staged]:
     """Every file of the site. `parallel`: on Linux with two cores or more, the pages are rendered
     here with the downloads while a forked process renders the rest (maps, QR codes, printables),
-    so a one-off build uses a second core; the files are the same either way. With a `stage`,
-    all but the Markdown pages are written under its folder and come back as `Staged`."""
+    so a build uses a second core; the files are the same either way. With a `stage`, all but
+    the Markdown pages are written under its folder and come back as `Staged`. `keep`: the
+    cache outlives the build (`mkdocs serve`): what the worker made comes back into it, and the
+    worker sends only the files that changed since its last build."""
     ctx.cache.next_build()
     parts = renderers()
-    if parallel and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:  # the cores this process may use
+    cores = len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1  # the cores this process may use
+    if parallel and cores > 1 and (ctx.cache.forkable or not keep):
         # Here: the pages (MkDocs reads them from memory) and the downloads, which even out the
         # two processes' work (at 1,000 points ~4.5 s here, ~4 s in the worker with its writing).
         here = [render for render in parts if render in (pages.render, exports.render)]
         rest = [render for render in parts if render not in here]
         ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
-        others = _Child(lambda: _others(ctx, rest, stage), stage.finish if stage else None)
+        others = _Child(lambda: _others(ctx, rest, stage, keep), stage.finish if stage else None)
         try:
             files = _render(ctx, here, stage)  # staged: the downloads too, not held until MkDocs publishes them
-            _add(files, others.result(last=stage is None))
+            back = others.result(last=stage is None)
+            _add(files, _taken_back(ctx.cache, *back) if keep else back)
         except BaseException:
             others.stop()  # not left running behind the error
             raise
@@ -61,6 +65,7 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None) -> d
             stage.worker = others
     else:
         files = _render(ctx, parts)
+        ctx.cache.forkable = True  # the first build under `mkdocs serve` made every environment here
     # What a phone stores to see a route offline is read off the pages and maps just made.
     _add(files, offline.render(ctx, _Contents(files)))
     _check(ctx, files)
@@ -114,13 +119,29 @@ class Stage:
             self.folder.parent.rmdir()
 
 
-def _others(ctx: Context, parts: list, stage: Stage | None) -> dict[str, str | bytes | Staged]:
-    """In the worker: what `parts` render, sent back, or staged (their gzip copies made after)."""
+def _others(ctx: Context, parts: list, stage: Stage | None, keep: bool = False):
+    """In the worker: what `parts` render, sent back, or staged (their gzip copies made after);
+    `keep`: only the changed files are sent back, with what went into the cache (`_taken_back`)."""
+    if keep:
+        ctx.cache.noting()
     files = _render(ctx, parts, stage, packed=bool(stage and stage.gzip))
+    if keep:
+        last = ctx.cache.worker_files
+        return ({path: None if last.get(path) == content else content for path, content in files.items()},
+                *ctx.cache.pickled_notes())
     if stage is None:
         return files
     stage.packing = [content.file for content in files.values() if isinstance(content, Staged)] if stage.gzip else []
     return files
+
+
+def _taken_back(cache: BuildCache, sent: dict, notes: list[bytes], complete: bool) -> dict[str, str | bytes]:
+    """In this process, what a worker `_others` sent with `keep`: its files (None: as in its
+    last build), and what it put in the cache."""
+    cache.take_notes(notes)
+    cache.forkable = complete
+    cache.worker_files = {path: cache.worker_files[path] if content is None else content for path, content in sent.items()}
+    return cache.worker_files
 
 
 def _to_stage(ctx: Context, files: dict, stage: Stage, packed: bool = False) -> dict[str, str | bytes | Staged]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,13 @@ class BuildCache:
         self._stores: dict[str, dict] = {}
         self._previous: dict[str, dict] = {}  # what `recent` stores held in the build before
         self._latest: set[str] = set()  # the stores `latest` keeps
+        self._notes: list | None = None  # see `noting`
+        self.forkable = False
+        """Whether a forked worker may render parts of the next build: this process holds every
+        value a build made (a worker can send back no Jinja environment; a build in one process
+        makes it here)."""
+        self.worker_files: dict = {}
+        """The files the worker made in the last build: it sends back only those that changed."""
 
     def next_build(self) -> None:
         """A build starts: `recent` values the last build did not use are dropped."""
@@ -50,6 +58,7 @@ class BuildCache:
         values = self._stores.setdefault(store, {})
         if key not in values:
             values[key] = make()
+            self._note("get", store, key, values[key])
         return values[key]
 
     def latest(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
@@ -59,6 +68,7 @@ class BuildCache:
         if key not in values:
             values.clear()
             values[key] = make()
+            self._note("latest", store, key, values[key])
         return values[key]
 
     def recent(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
@@ -68,8 +78,58 @@ class BuildCache:
         self._previous.setdefault(store, {})
         if key not in values:
             previous = self._previous[store]
-            values[key] = previous[key] if key in previous else make()
+            if key in previous:
+                values[key] = previous[key]
+                self._note("carried", store, key, None)
+            else:
+                values[key] = make()
+                self._note("recent", store, key, values[key])
         return values[key]
+
+    def noting(self) -> list:
+        """From now on each value made, or carried over from the build before, is noted in the
+        list returned: a forked worker sends the notes back (`pickled_notes`) to the process that
+        keeps this cache, which takes them in (`take_notes`)."""
+        self._notes = []
+        return self._notes
+
+    def _note(self, kind: str, store: str, key, value) -> None:
+        if self._notes is not None:
+            self._notes.append((kind, store, key, value))
+
+    def pickled_notes(self) -> tuple[list[bytes], bool]:
+        """The notes, each pickled (a carried value by its place among the build before's), and
+        whether all could be (a Jinja environment cannot)."""
+        places: dict[str, dict] = {}
+        pickled, complete = [], True
+        for kind, store, key, value in self._notes or []:
+            if kind == "carried":  # a key may be large (a map's drawing): its place is enough
+                if store not in places:
+                    places[store] = {k: n for n, k in enumerate(self._previous[store])}
+                key = places[store][key]
+            try:
+                pickled.append(pickle.dumps((kind, store, key, value), protocol=pickle.HIGHEST_PROTOCOL))
+            except (pickle.PicklingError, TypeError, AttributeError):
+                complete = False
+        return pickled, complete
+
+    def take_notes(self, pickled: list[bytes]) -> None:
+        """What a worker forked from this process made and used, as if it had been made here."""
+        previous_keys: dict[str, list] = {}
+        for note in pickled:
+            kind, store, key, value = pickle.loads(note)
+            values = self._stores.setdefault(store, {})
+            if kind == "carried":
+                if store not in previous_keys:
+                    previous_keys[store] = list(self._previous[store])
+                key = previous_keys[store][key]
+                value = self._previous[store][key]
+            elif kind == "latest":
+                self._latest.add(store)
+                values.clear()
+            elif kind == "recent":
+                self._previous.setdefault(store, {})
+            values[key] = value
 
 
 @dataclass
