@@ -56,6 +56,24 @@ def test_shrink_writes_the_same_data_in_utf8(tmp_path):
     assert not search_index.shrink(tmp_path / "no-search-plugin")
 
 
+def test_shrink_reads_the_index_one_entry_at_a_time_and_writes_what_a_whole_parse_would(tmp_path):
+    docs = [{"location": f"points/p{n}/", "title": f"点{n} \ud83c\udfeb “引号” \\ \"", "text": "<p>\u0001\n\t</p>" * n}
+            for n in range(50)]
+    index = {"config": {"lang": ["zh"], "separator": "[\\s\\u200b\\-]"}, "docs": docs, "after": [1, 2.5, None, True]}
+    (tmp_path / "search").mkdir()
+    for written in (json.dumps(index, separators=(",", ":")), json.dumps(index, indent=2), json.dumps({"docs": []}),
+                    json.dumps([index])):  # Material's, spaced out, empty, not an object
+        (tmp_path / search_index.PATH).write_text(written, encoding="ascii")
+        assert search_index.shrink(tmp_path)
+        raw = (tmp_path / search_index.PATH).read_bytes()
+        assert raw == compact(json.loads(written)), written[:60]
+    assert [p.name for p in (tmp_path / "search").iterdir()] == ["search_index.json"]  # no temporary left
+    # a lone surrogate cannot be UTF-8: it stays the JSON escape it was
+    (tmp_path / search_index.PATH).write_text('{"docs":[{"text":"a\\ud800b"}]}', encoding="ascii")
+    search_index.shrink(tmp_path)
+    assert json.loads((tmp_path / search_index.PATH).read_bytes()) == {"docs": [{"text": "a\ud800b"}]}
+
+
 def test_index_keeps_what_visitors_search_for(sample_site, sample_project):
     pages = by_page(read(sample_site)[1])
     for point in sample_project.points:

@@ -189,15 +189,17 @@ def _check(ctx: Context, files: dict, reuse: bool = True) -> None:
 
 def _render(ctx: Context, parts: list, stage: Stage | None = None, packed: bool = False) -> dict[str, str | bytes | Staged]:
     """What `parts` render; with a `stage`, each dict a part gives is staged (see `_to_stage`)
-    before the next is made, and the cache lets go of each part's files once it is done (a
-    one-off build)."""
+    before the next is made, and the cache lets go of what it kept for it (a one-off build: a
+    point's place in the downloads is then made again for its belt's and routes' sets, which
+    costs far less time than holding every set costs memory)."""
     files: dict[str, str | bytes | Staged] = {}
     for render in parts:
         made = render(ctx)
         for some in [made] if isinstance(made, dict) else made:
-            _add(files, _to_stage(ctx, some, stage, packed) if stage else some)
-        if stage:
-            ctx.cache.let_go_of_outputs()
+            if stage:
+                some = _to_stage(ctx, some, stage, packed)
+                ctx.cache.let_go_of_outputs()
+            _add(files, some)
     return files
 
 
