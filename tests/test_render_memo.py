@@ -7,6 +7,7 @@ import shutil
 
 from pydantic import BaseModel
 
+from generator.domain import tours
 from generator.paths import Urls
 from generator.render import exportformats, mappage, memo, templating
 from generator.render.build import build
@@ -93,3 +94,21 @@ def test_under_serve_only_the_edited_record_is_hashed_again_and_only_changed_map
     assert [type(a[0]).__name__ for a in pickled if isinstance(a[0], BaseModel)] == ["Point"]
     changed = {path for path in first if path.endswith("map.html") and after[path] != first[path]}
     assert changed and {a[1] for a in maps} == changed  # made again: exactly the maps that changed
+
+
+def test_under_serve_a_route_keeps_its_itinerary_until_its_route_stops_or_settings_change(tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    kept, cache = loader.Kept(), BuildCache()
+
+    def itineraries() -> dict:
+        loaded = loader.load(folder / "sites.yaml", kept=kept)
+        return Context(loaded.project, folder, Urls(), None, URL, cache).itineraries()
+    first = itineraries()
+    replaced(folder / "sites.yaml", "name: 五四路商务楼宇党委", "name: 五四路商务楼宇联合党委")  # gl-02, a gulou-walk stop
+    second = itineraries()
+    assert second["taijiang-bus"] is first["taijiang-bus"]
+    assert second["gulou-walk"] is not first["gulou-walk"]
+    assert second["gulou-walk"].stops[1].point.name == "五四路商务楼宇联合党委"
+    loaded = loader.load(folder / "sites.yaml")
+    assert second == {route.id: tours.itinerary(loaded.project, route) for route in loaded.project.routes}

@@ -80,27 +80,33 @@ class Incremental:
     def __init__(self) -> None:
         self.fingerprint: bytes | None = None
         self.hashes: dict[str, bytes] = {}
+        self.contents: dict[str, str | bytes] = {}  # the objects hashed: most come back unchanged, as the same objects
         self.destinations: dict[str, str] = {}
         self.search: dict[str, list] = {}
         self.kept: dict[str, tuple] = {}
         self.views: dict[str, bytes] = {}
+        self.whole_nav: bytes | None = None  # what every view is made from (see `restore`)
         self.rendered: set[str] = set()
         self.full = True
 
-    def start(self, config, fingerprint: bytes, generated: list[GeneratedFile]) -> None:
-        """Decide what this build redoes: mark unchanged generated files, delete gone ones."""
+    def start(self, config, fingerprint: bytes, generated: list[GeneratedFile], contents: dict) -> None:
+        """Decide what this build redoes: mark unchanged generated files, delete gone ones.
+        `contents`: each generated file's content by its path (the build cache hands back the
+        very object of the last build for an unchanged file: its hash is not worked out again)."""
         self.full = fingerprint != self.fingerprint
         self.rendered = set()
         if self.full:
             if self.fingerprint is not None:
                 log.info("showcase: 全站设置或页面有增减,整站重建 / site-wide settings or the set of pages changed: full rebuild")
             utils.clean_directory(config.site_dir)
-        hashes = {f.src_uri: digest(f.content_bytes) for f in generated}
+        hashes = {f.src_uri: self.hashes[f.src_uri] if self.contents.get(f.src_uri) is contents[f.src_uri]
+                  else digest(f.content_bytes) for f in generated}
         for f in generated:
             f.changed = self.full or self.hashes.get(f.src_uri) != hashes[f.src_uri]
         for gone in self.hashes.keys() - hashes.keys():
             _remove(self.destinations[gone], config.site_dir)
         self.fingerprint, self.hashes = fingerprint, hashes
+        self.contents = {f.src_uri: contents[f.src_uri] for f in generated}
         self.destinations = {f.src_uri: f.abs_dest_path for f in generated}
 
     def restore(self, pages: list, nav, features: list) -> None:
@@ -111,11 +117,16 @@ class Incremental:
                 _put_back(page, self.kept[page.file.src_uri])
         # kept as they are before rendering: MkDocs adds to a draft's content while rendering it
         self.kept = {page.file.src_uri: (page.markdown, page.meta, page.content, page.toc, page.title) for page in pages}
+        # Each page's view is made from the whole nav and the pages' titles: when those are as
+        # in the last build (most saves), so is every view, and 3,600 views need not be made.
+        whole = digest(repr((features, _tree(nav.items), [(page.file.src_uri, page.title) for page in pages])))
+        if whole == self.whole_nav:
+            return
         views = {page.file.src_uri: digest(repr(nav_view(page, nav, features))) for page in pages}
         for page in pages:
             if views[page.file.src_uri] != self.views.get(page.file.src_uri) and not page.file.is_modified():
                 _render_again(page.file)
-        self.views = views
+        self.views, self.whole_nav = views, whole
 
     def forget(self) -> None:
         """A build failed part-way: the next one cannot trust what this one noted, and starts clean."""
@@ -179,6 +190,11 @@ def nav_view(page, nav, features: list) -> list:
 
     visit(nav.items, 1, False)
     return view
+
+
+def _tree(items: list) -> list:
+    """The whole nav as `nav_view` reads it."""
+    return [(_link(item), _badges(item), _tree(item.children) if item.children else None) for item in items]
 
 
 def _link(item) -> tuple | None:

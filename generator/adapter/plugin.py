@@ -224,7 +224,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.incremental:
             own = (sorted(f.src_uri for f in generated if f.is_documentation_page()), [p.format() for p in self.problems],
                    data_epoch(self.project) if self.project else 0)
-            self.incremental.start(config, incremental.site_wide(config, files, own), generated)
+            self.incremental.start(config, incremental.site_wide(config, files, own), generated, self.files)
         for f in generated + staged:
             files.append(f)
         if self.lean:  # the contents are MkDocs' now; only the paths are needed from here on
@@ -302,7 +302,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _check_built(self, config):
         self._build_ended()
         self._discard_stage()  # its files are published
-        search_index.shrink(Path(config.site_dir))  # before its gzip copy is made below
+        if not self.serving:  # the preview keeps Material's index as it is: rewriting it took a tenth of a second a save
+            search_index.shrink(Path(config.site_dir))  # before its gzip copy is made below
         # The theme's own output is checked too: a theme option or an editor's hand-written page
         # could still pull a script, font or image from the internet. Generated files copied as
         # they are (maps, signs, assets) were checked in `build` already.

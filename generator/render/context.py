@@ -171,9 +171,22 @@ class Context:
         return self.cache.get("template names", source, lambda: memo.names_in(env, source))
 
     def itineraries(self) -> dict:
-        """Every route's itinerary, worked out once per build (pages, downloads and print use them)."""
+        """Every route's itinerary, worked out once per build (pages, downloads and print use them).
+        Under `mkdocs serve` the loader hands back unchanged records as the very objects of the
+        last reading: a route whose record, stops' points and site settings are those objects
+        keeps its last itinerary (`tours.itinerary` reads nothing else)."""
         if self._itineraries is None:
-            self._itineraries = tours.itineraries(self.project)
+            p = self.project
+            known = self.cache.get("itineraries", "by route", dict)  # route id → (what it was made from, itinerary)
+            made = {}
+            for route in p.routes:
+                inputs = (route, p.site, *(p.point(stop.point) for stop in route.stops))
+                last = known.get(route.id)
+                same = last is not None and len(last[0]) == len(inputs) and all(a is b for a, b in zip(last[0], inputs))
+                made[route.id] = last if same else (inputs, tours.itinerary(p, route))
+            known.clear()
+            known.update(made)
+            self._itineraries = {route_id: itinerary for route_id, (_, itinerary) in made.items()}
         return self._itineraries
 
     def environment(self):
