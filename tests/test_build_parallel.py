@@ -4,6 +4,7 @@ its own message, leaving no process behind."""
 
 import gzip
 import multiprocessing
+import pickle
 import shutil
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from generator.paths import Urls
-from generator.render import build, guard, maps, pages
+from generator.render import build, guard, mappage, maps, pages
 from generator.render.context import Context
 from generator.source import loader
 
@@ -164,7 +165,7 @@ def test_under_serve_the_worker_sends_back_only_changed_files_and_what_it_cached
     shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
     cache, sent = BuildCache(), []
     real = build._taken_back
-    monkeypatch.setattr(build, "_taken_back", lambda cache, files, *rest: sent.append(files) or real(cache, files, *rest))
+    monkeypatch.setattr(build, "_taken_back", lambda cache, back: sent.append(pickle.loads(back)[0]) or real(cache, back))
 
     def serve_build():
         loaded = loader.load(folder / "sites.yaml")
@@ -173,7 +174,8 @@ def test_under_serve_the_worker_sends_back_only_changed_files_and_what_it_cached
 
     first = serve_build()
     assert sent == [] and cache.forkable  # in one process
-    assert serve_build() == first and len(sent) == 1  # the worker's first build: all its files
+    # the worker's first build: it compares with the files the first build made
+    assert serve_build() == first and len(sent) == 1 and all(content is None for content in sent[0].values())
     sites = folder / "sites.yaml"
     sites.write_text(sites.read_text(encoding="utf-8").replace("name: 五四路商务楼宇党委", "name: 五四路商务楼宇联合党委"), encoding="utf-8")
     second = serve_build()
@@ -183,8 +185,38 @@ def test_under_serve_the_worker_sends_back_only_changed_files_and_what_it_cached
     assert {path for path, content in sent[1].items() if content is not None} == changed
     assert serve_build() == second and all(content is None for content in sent[2].values())
     made = []
-    real_render = maps._render
-    monkeypatch.setattr(maps, "_render", lambda *a: made.append(a) or real_render(*a))
+    real_page = mappage._page
+    monkeypatch.setattr(mappage, "_page", lambda *a: made.append(a) or real_page(*a))
     assert build.build(Context(loader.load(folder / "sites.yaml").project, folder, Urls(True), None,
                                "http://10.1.2.3/showcase/", cache)) == second
-    assert made == []  # the maps the worker drew came back into this process's cache
+    assert made == []  # the map pages the worker made came back into this process's cache
+
+
+def test_under_serve_a_failed_worker_makes_the_next_build_run_in_one_process(monkeypatch):
+    from generator.render.context import BuildCache
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
+    cache = BuildCache()
+    loaded = loader.load(FIXTURES / "site" / "sites.yaml")
+
+    def serve_build():
+        return build.build(Context(loaded.project, loaded.root, Urls(True), None, "http://10.1.2.3/showcase/", cache),
+                           parallel=True, keep=True)
+    first = serve_build()
+    real = maps.render
+    monkeypatch.setattr(maps, "render", lambda ctx: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError, match="disk full"):
+        serve_build()
+    assert not cache.forkable and multiprocessing.active_children() == []
+    monkeypatch.setattr(maps, "render", real)
+    assert serve_build() == first and cache.forkable
+
+
+def test_a_cache_that_let_go_of_its_outputs_starts_the_next_build():
+    from generator.render.context import BuildCache
+    cache = BuildCache()
+    cache.recent("downloads", "a", lambda: "made")
+    cache.latest("maps", "k", lambda: "drawn")
+    cache.let_go_of_outputs()
+    cache.next_build()
+    assert cache.recent("downloads", "a", lambda: "again") == "again"
+    assert cache.latest("maps", "k", lambda: "again") == "again"

@@ -9,6 +9,8 @@ import html
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import mkdocs_build
 from helpers.browser import screenshot, search, serve
 
@@ -62,11 +64,16 @@ def test_shrink_reads_the_index_one_entry_at_a_time_and_writes_what_a_whole_pars
     index = {"config": {"lang": ["zh"], "separator": "[\\s\\u200b\\-]"}, "docs": docs, "after": [1, 2.5, None, True]}
     (tmp_path / "search").mkdir()
     for written in (json.dumps(index, separators=(",", ":")), json.dumps(index, indent=2), json.dumps({"docs": []}),
-                    json.dumps([index])):  # Material's, spaced out, empty, not an object
-        (tmp_path / search_index.PATH).write_text(written, encoding="ascii")
+                    json.dumps([index]), '\ufeff{"docs":[]}', '{"docs":[1],"docs":[2]}', '{"a":1} '):
+        # Material's, spaced out, empty, not an object, a byte-order mark, a repeated key, a space after
+        (tmp_path / search_index.PATH).write_text(written, encoding="utf-8")
         assert search_index.shrink(tmp_path)
         raw = (tmp_path / search_index.PATH).read_bytes()
-        assert raw == compact(json.loads(written)), written[:60]
+        assert raw == compact(json.loads(written.encode("utf-8"))), written[:60]
+    for broken in ('{"docs":[1]} x', '{1:2}', '{"docs":[1,]}'):  # what a whole parse refuses is refused
+        (tmp_path / search_index.PATH).write_text(broken, encoding="utf-8")
+        with pytest.raises(ValueError):
+            search_index.shrink(tmp_path)
     assert [p.name for p in (tmp_path / "search").iterdir()] == ["search_index.json"]  # no temporary left
     # a lone surrogate cannot be UTF-8: it stays the JSON escape it was
     (tmp_path / search_index.PATH).write_text('{"docs":[{"text":"a\\ud800b"}]}', encoding="ascii")

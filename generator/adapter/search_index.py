@@ -24,28 +24,42 @@ def shrink(site_dir: Path) -> bool:
     path = site_dir / PATH
     if not path.is_file():
         return False
-    text = path.read_bytes().decode("utf-8")
+    text = path.read_bytes().decode("utf-8-sig")
     temporary = path.with_name(path.name + ".new")
     try:
-        with temporary.open("wb") as out:
-            for piece in _compact_pieces(text):
-                # a lone surrogate (a `\ud800` escape in the data) is written as that escape
-                out.write(piece.encode("utf-8", "backslashreplace"))
+        try:
+            _write(temporary, _compact_pieces(text))
+        except _Unusual:  # not as Material writes it: parsed whole (a broken file raises its error here)
+            _write(temporary, [_dumps(json.loads(text))])
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
     return True
 
 
+def _write(path: Path, pieces) -> None:
+    with path.open("wb") as out:
+        for piece in pieces:
+            # a lone surrogate (a `\ud800` escape in the data) is written as that escape
+            out.write(piece.encode("utf-8", "backslashreplace"))
+
+
+class _Unusual(Exception):
+    """The index is not one object with distinct keys and nothing after it."""
+
+
 def _compact_pieces(text: str):
-    """The JSON value in `text` as compact UTF-8 JSON, in pieces: the entries of a top-level
-    "docs" list one at a time (10,000 points' index holds over 70,000; parsed whole, it took three
-    times its own size in memory)."""
+    """The JSON object in `text` as compact UTF-8 JSON, in pieces: the entries of its "docs"
+    list one at a time (10,000 points' index holds over 70,000; parsed whole, it took three
+    times its own size in memory). Raises _Unusual where a whole parse could read it otherwise."""
     decoder, at = json.JSONDecoder(), 0
 
     def value():
         nonlocal at
-        parsed, at = decoder.raw_decode(text, _WHITESPACE.match(text, at).end())
+        try:
+            parsed, at = decoder.raw_decode(text, _WHITESPACE.match(text, at).end())
+        except ValueError:
+            raise _Unusual from None
         return parsed
 
     def expect(char: str) -> bool:
@@ -56,30 +70,35 @@ def _compact_pieces(text: str):
             return True
         return False
 
-    if not expect("{"):  # not the object Material writes: parsed whole
-        yield _dumps(json.loads(text))
-        return
+    def require(char: str) -> None:
+        if not expect(char):
+            raise _Unusual
+
+    require("{")
     yield "{"
-    first = True
+    seen = set()
     while not expect("}"):
-        if not first and not expect(","):
-            raise ValueError(f"{PATH}: expected ',' at {at}")
+        if seen:
+            require(",")
         key = value()
-        if not expect(":"):
-            raise ValueError(f"{PATH}: expected ':' at {at}")
-        yield ("" if first else ",") + _dumps(key) + ":"
-        first = False
+        if not isinstance(key, str) or key in seen:  # a repeated key: the last one counts
+            raise _Unusual
+        require(":")
+        yield ("," if seen else "") + _dumps(key) + ":"
+        seen.add(key)
         if key == "docs" and expect("["):
             yield "["
             n = 0
             while not expect("]"):
-                if n and not expect(","):
-                    raise ValueError(f"{PATH}: expected ',' at {at}")
+                if n:
+                    require(",")
                 yield ("," if n else "") + _dumps(value())
                 n += 1
             yield "]"
         else:
             yield _dumps(value())
+    if _WHITESPACE.match(text, at).end() != len(text):
+        raise _Unusual
     yield "}"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import traceback
@@ -46,26 +47,30 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep
     worker sends only the files that changed since its last build."""
     ctx.cache.next_build()
     parts = renderers()
+    # Here: the pages (MkDocs reads them from memory) and the downloads, which even out the two
+    # processes' work (at 1,000 points ~4.5 s here, ~4 s in the worker with its writing).
+    here = [render for render in parts if render in (pages.render, exports.render)]
+    rest = [render for render in parts if render not in here]
     cores = len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1  # the cores this process may use
     if parallel and cores > 1 and (ctx.cache.forkable or not keep):
-        # Here: the pages (MkDocs reads them from memory) and the downloads, which even out the
-        # two processes' work (at 1,000 points ~4.5 s here, ~4 s in the worker with its writing).
-        here = [render for render in parts if render in (pages.render, exports.render)]
-        rest = [render for render in parts if render not in here]
         ctx.itineraries(), ctx.tiles(), ctx.hasher()  # worked out once, before the fork, for both
         others = _Child(lambda: _others(ctx, rest, stage, keep), stage.finish if stage else None)
         try:
             files = _render(ctx, here, stage)  # staged: the downloads too, not held until MkDocs publishes them
             back = others.result(last=stage is None)
-            _add(files, _taken_back(ctx.cache, *back) if keep else back)
+            _add(files, _taken_back(ctx.cache, back) if keep else back)
         except BaseException:
             others.stop()  # not left running behind the error
+            ctx.cache.forkable = False  # under `mkdocs serve` the next build runs in one process
             raise
         if stage:
             stage.worker = others
     else:
-        files = _render(ctx, parts)
-        ctx.cache.forkable = True  # the first build under `mkdocs serve` made every environment here
+        files, theirs = _render(ctx, here), _render(ctx, rest)
+        _add(files, theirs)
+        if keep:  # the first build under `mkdocs serve`: every environment is made here, and the
+            # worker of the next build sends back only what differs from these files
+            ctx.cache.forkable, ctx.cache.worker_files = True, theirs
     # What a phone stores to see a route offline is read off the pages and maps just made.
     _add(files, offline.render(ctx, _Contents(files)))
     _check(ctx, files)
@@ -127,20 +132,39 @@ def _others(ctx: Context, parts: list, stage: Stage | None, keep: bool = False):
     files = _render(ctx, parts, stage, packed=bool(stage and stage.gzip))
     if keep:
         last = ctx.cache.worker_files
-        return ({path: None if last.get(path) == content else content for path, content in files.items()},
-                *ctx.cache.pickled_notes())
+        return _sendable({path: None if last.get(path) == content else content for path, content in files.items()},
+                         ctx.cache.notes_to_send())
     if stage is None:
         return files
     stage.packing = [content.file for content in files.values() if isinstance(content, Staged)] if stage.gzip else []
     return files
 
 
-def _taken_back(cache: BuildCache, sent: dict, notes: list[bytes], complete: bool) -> dict[str, str | bytes]:
+def _sendable(files: dict, notes: list) -> bytes:
+    """Files and cache notes pickled together (a changed map page is in both: it goes once), and
+    whether every note could be; a note that cannot (a Jinja environment the worker made) is left
+    out, so that the next build runs in one process and makes it there."""
+    try:
+        return pickle.dumps((files, notes, True), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - any value that will not pickle
+        return pickle.dumps((files, [note for note in notes if _pickles(note)], False), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _pickles(value) -> bool:
+    try:
+        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _taken_back(cache: BuildCache, sent: bytes) -> dict[str, str | bytes]:
     """In this process, what a worker `_others` sent with `keep`: its files (None: as in its
     last build), and what it put in the cache."""
+    files, notes, complete = pickle.loads(sent)
     cache.take_notes(notes)
     cache.forkable = complete
-    cache.worker_files = {path: cache.worker_files[path] if content is None else content for path, content in sent.items()}
+    cache.worker_files = {path: cache.worker_files[path] if content is None else content for path, content in files.items()}
     return cache.worker_files
 
 
@@ -232,6 +256,10 @@ class _Child:
                 send.send((False, error))
             except Exception:  # an error that cannot be pickled
                 send.send((False, RuntimeError(traceback.format_exc())))
+        # Ended here, without flushing the standard streams or anything else on the way out:
+        # under `mkdocs serve` the server's threads were running when this process was forked,
+        # and a lock one of them held then (stderr's, while logging a request) stays held here.
+        os._exit(0)
 
     def result(self, last: bool = True):
         """The next thing the child sends; `last`: nothing more is awaited, the child has ended."""

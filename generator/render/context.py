@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +50,7 @@ class BuildCache:
         """Let go of what `latest` and `recent` keep (a part's files: a one-off build that has
         written them away never asks for them again); what `get` keeps stays."""
         for store in [*self._previous, *self._latest]:
-            self._stores.pop(store, None)
+            self._stores[store] = {}
 
     def get(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
         """The value made for `key`, made once."""
@@ -88,7 +87,7 @@ class BuildCache:
 
     def noting(self) -> list:
         """From now on each value made, or carried over from the build before, is noted in the
-        list returned: a forked worker sends the notes back (`pickled_notes`) to the process that
+        list returned: a forked worker sends the notes back (`notes_to_send`) to the process that
         keeps this cache, which takes them in (`take_notes`)."""
         self._notes = []
         return self._notes
@@ -97,36 +96,33 @@ class BuildCache:
         if self._notes is not None:
             self._notes.append((kind, store, key, value))
 
-    def pickled_notes(self) -> tuple[list[bytes], bool]:
-        """The notes, each pickled (a carried value by its place among the build before's), and
-        whether all could be (a Jinja environment cannot)."""
+    def notes_to_send(self) -> list:
+        """The notes as a worker sends them back: a carried value by its place among the build
+        before's (a key may be large: a map's drawing), and no `latest` value (a whole site's
+        maps: the next build makes them again from the map pages that came back)."""
         places: dict[str, dict] = {}
-        pickled, complete = [], True
+        notes = []
         for kind, store, key, value in self._notes or []:
-            if kind == "carried":  # a key may be large (a map's drawing): its place is enough
+            if kind == "latest":
+                continue
+            if kind == "carried":
                 if store not in places:
                     places[store] = {k: n for n, k in enumerate(self._previous[store])}
                 key = places[store][key]
-            try:
-                pickled.append(pickle.dumps((kind, store, key, value), protocol=pickle.HIGHEST_PROTOCOL))
-            except (pickle.PicklingError, TypeError, AttributeError):
-                complete = False
-        return pickled, complete
+            notes.append((kind, store, key, value))
+        return notes
 
-    def take_notes(self, pickled: list[bytes]) -> None:
-        """What a worker forked from this process made and used, as if it had been made here."""
+    def take_notes(self, notes: list) -> None:
+        """What a worker forked from this process made and used (`notes_to_send`), as if it had
+        been made here."""
         previous_keys: dict[str, list] = {}
-        for note in pickled:
-            kind, store, key, value = pickle.loads(note)
+        for kind, store, key, value in notes:
             values = self._stores.setdefault(store, {})
             if kind == "carried":
                 if store not in previous_keys:
                     previous_keys[store] = list(self._previous[store])
                 key = previous_keys[store][key]
                 value = self._previous[store][key]
-            elif kind == "latest":
-                self._latest.add(store)
-                values.clear()
             elif kind == "recent":
                 self._previous.setdefault(store, {})
             values[key] = value
