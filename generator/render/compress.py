@@ -10,6 +10,7 @@ time for 20 % fewer bytes, and Debian's nginx cannot send `.br` files without an
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,29 +30,49 @@ def gz(data: bytes) -> bytes:
 def precompress(site_dir: Path, done: frozenset[str] = frozenset()) -> int:
     """Write NAME.gz beside every text file that shrinks, but those in `done` (site paths whose
     copy was made already) whose copy is still as new as the file; returns how many were written."""
-    return precompress_files([path for path in sorted(site_dir.rglob("*"))
-                              if path.is_file() and not (path.relative_to(site_dir).as_posix() in done and _fresh(path))])
+    return precompress_files(_to_pack(str(site_dir), done))
 
 
-def _fresh(path: Path) -> bool:
+def _to_pack(root: str, done: frozenset[str]):
+    """The files under root, found one folder at a time (a 10,000-point site has some 70,000:
+    a list of them all took tens of megabytes)."""
+    for folder, subfolders, names in os.walk(root):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            if not (os.path.relpath(path, root).replace(os.sep, "/") in done and _fresh(path)):
+                yield path
+
+
+def _fresh(path: str) -> bool:
     """Whether path's gzip copy was written after the file was (a file changed since, by a plugin
     or a page written over it, needs a new copy)."""
-    packed = path.with_name(path.name + ".gz")
-    return packed.is_file() and packed.stat().st_mtime_ns >= path.stat().st_mtime_ns
+    try:
+        return os.stat(path + ".gz").st_mtime_ns >= os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return False
 
 
-def precompress_files(files: list[Path]) -> int:
-    """`precompress` for these files (those that are text and not MkDocs' own)."""
-    texts = [path for path in files if path.suffix.lower() in SUFFIXES and path.name not in OWN_GZIP]
-    # zlib lets go of the interpreter lock while it compresses: threads use every core.
+def precompress_files(files) -> int:
+    """`precompress` for these files (paths; those that are text and not MkDocs' own)."""
+    texts = (os.fspath(path) for path in files
+             if os.path.splitext(path)[1].lower() in SUFFIXES and os.path.basename(path) not in OWN_GZIP
+             and os.path.isfile(path))
+    written = 0
+    # zlib lets go of the interpreter lock while it compresses: threads use every core. A few
+    # hundred files at a time: `map` makes a task for every file it is given at once.
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return sum(pool.map(_precompress_one, texts))
+        while batch := list(itertools.islice(texts, 256)):
+            written += sum(pool.map(_precompress_one, batch))
+    return written
 
 
-def _precompress_one(path: Path) -> bool:
-    data = path.read_bytes()
+def _precompress_one(path: str) -> bool:
+    with open(path, "rb") as file:
+        data = file.read()
     packed = gz(data) if len(data) >= MIN_BYTES else data
     if len(packed) < len(data):
-        path.with_name(path.name + ".gz").write_bytes(packed)
+        with open(path + ".gz", "wb") as file:
+            file.write(packed)
         return True
     return False
