@@ -105,3 +105,12 @@ def test_records_of_unchanged_pieces_are_reused_and_an_edited_one_is_made_again(
     loaded = loader.load_bytes(broken.encode("utf-8"), "sites.yaml", ROOT, kept=kept)
     assert loaded.project is None and [p.path for p in loaded.errors] == ["points[3].name"]
     assert len(kept.records) == len(first.points) + len(first.belts) + len(first.routes)  # the site, minus the broken point
+
+
+def test_a_short_text_written_many_times_is_held_once():
+    # A 10,000-point file writes each field name and district thousands of times.
+    text = "points:\n" + "".join(f"  - id: p{n}\n    district: 鼓楼区\n    story: {'长' * 80}\n" for n in range(3))
+    src, _ = yamlsource.read(text, "sites.yaml")
+    first, second = src.data["points"][0], src.data["points"][1]
+    assert first["district"] is second["district"] and next(iter(first)) is next(iter(second))
+    assert first["story"] == second["story"] and first["story"] is not second["story"]  # long texts: not looked up

@@ -93,6 +93,7 @@ def _read(text: str, file: str, parser, depth: int) -> tuple[Source, bool, _Buil
 
 
 _NO_KEY, _SKIP = object(), object()
+_SHARED_LENGTH = 64  # longer texts (stories, summaries) are seldom written twice
 
 
 @dataclass
@@ -127,6 +128,7 @@ class _Builder:
         self.budget = MAX_VALUES
         self.documents = 0
         self.data = None
+        self.texts: dict[str, str] = {}  # one object for each short text written many times
 
     @property
     def size(self) -> int:
@@ -159,7 +161,7 @@ class _Builder:
         if top is not None and top.key is _NO_KEY:
             self.take_key(top, event, at)
         else:
-            self.place(_scalar(event, at, path, self.src), 1, event.anchor, at, path)
+            self.place(self.shared(_scalar(event, at, path, self.src)), 1, event.anchor, at, path)
 
     def alias(self, event, at) -> None:
         if event.anchor not in self.anchors:
@@ -205,9 +207,16 @@ class _Builder:
                 parent.value[parent.key] = value
             parent.key = _NO_KEY
 
+    def shared(self, value):
+        """The one object for a short text: a 10,000-point file writes each field name, district and
+        kind thousands of times, and each would otherwise be its own string (some 60 MB)."""
+        if type(value) is str and len(value) <= _SHARED_LENGTH:
+            return self.texts.setdefault(value, value)
+        return value
+
     def take_key(self, frame: _Frame, event: yaml.ScalarEvent, at: tuple[int, int]) -> None:
         src = self.src
-        key = _scalar_text(event, at, frame.path, src)
+        key = self.shared(_scalar_text(event, at, frame.path, src))
         frame.key = _SKIP
         if key == "<<" and not event.style and event.tag is None:
             src.problems.append(Problem(src.file, *at, dotted(frame.path or ()), "merge_key", hint="merge_key"))
