@@ -66,8 +66,7 @@ class BuildCache:
         values = self._stores.setdefault(store, {})
         if key not in values:
             values.clear()
-            values[key] = make()
-            self._note("latest", store, key, values[key])
+            values[key] = make()  # not noted: a worker does not send a whole site's maps back (see `notes_to_send`)
         return values[key]
 
     def recent(self, store: str, key: Hashable, make: Callable[[], T]) -> T:
@@ -85,12 +84,11 @@ class BuildCache:
                 self._note("recent", store, key, values[key])
         return values[key]
 
-    def noting(self) -> list:
-        """From now on each value made, or carried over from the build before, is noted in the
-        list returned: a forked worker sends the notes back (`notes_to_send`) to the process that
+    def noting(self) -> None:
+        """From now on each value `get` and `recent` make, or carry over from the build before,
+        is noted: a forked worker sends the notes back (`notes_to_send`) to the process that
         keeps this cache, which takes them in (`take_notes`)."""
         self._notes = []
-        return self._notes
 
     def _note(self, kind: str, store: str, key, value) -> None:
         if self._notes is not None:
@@ -98,13 +96,11 @@ class BuildCache:
 
     def notes_to_send(self) -> list:
         """The notes as a worker sends them back: a carried value by its place among the build
-        before's (a key may be large: a map's drawing), and no `latest` value (a whole site's
-        maps: the next build makes them again from the map pages that came back)."""
+        before's (a key may be large: a map's drawing). `latest` values are not noted (a whole
+        site's maps: the next build makes them again from the map pages that came back)."""
         places: dict[str, dict] = {}
         notes = []
         for kind, store, key, value in self._notes or []:
-            if kind == "latest":
-                continue
             if kind == "carried":
                 if store not in places:
                     places[store] = {k: n for n, k in enumerate(self._previous[store])}
