@@ -205,12 +205,6 @@ def itinerary(project: Project, route: Route) -> Itinerary:
     )
 
 
-def itineraries(project: Project) -> dict[str, Itinerary]:
-    """Every route's itinerary by route id: work them out once per build (a long drawn path
-    takes tens of milliseconds) and hand them to `positions`."""
-    return {route.id: itinerary(project, route) for route in project.routes}
-
-
 def positions(
     project: Project, point_id: str, itins: dict[str, Itinerary] | None = None
 ) -> list[tuple[Route, StopInfo]]:
