@@ -81,6 +81,45 @@ def test_shrink_reads_the_index_one_entry_at_a_time_and_writes_what_a_whole_pars
     assert json.loads((tmp_path / search_index.PATH).read_bytes()) == {"docs": [{"text": "a\ud800b"}]}
 
 
+def test_writing_in_materials_stead_gives_the_bytes_shrink_makes_of_materials_file(tmp_path):
+    """A one-off build writes the index from Material's entries, one at a time, instead of letting
+    Material make the whole file as one string and then rewriting it."""
+    from material.plugins.search.plugin import SearchIndex
+    settings = {"lang": ["zh"], "separator": "[\\s\\u200b\\-]", "pipeline": ["stemmer"], "fields": {"title": {"boost": 1e3}},
+                "jieba_dict": None}  # what the index's config leaves out
+    index = SearchIndex(**settings)
+    index.entries = [{"location": f"points/p{n}/", "title": f"点{n} \ud83c\udfeb “引号” \u2028 \\ \"", "text": "<p>\u0001\n</p>" * n,
+                      "tags": ["a", Path("b")], "boost": 2.5} for n in range(30)]  # Path: Material's default=str
+    index.entries.append({"location": "odd/", "title": "a\ud800b", "text": ""})  # a lone surrogate
+    material = tmp_path / "material"
+    (material / "search").mkdir(parents=True)
+    (material / search_index.PATH).write_bytes(index.generate_search_index(None).encode("utf-8"))
+    search_index.shrink(material)
+
+    class Plugin:
+        search_index = index
+    assert search_index.write(tmp_path / "ours", Plugin())
+    assert (tmp_path / "ours" / search_index.PATH).read_bytes() == (material / search_index.PATH).read_bytes()
+
+    class Other:  # not shaped as Material's: nothing is written, Material's own write stays on
+        search_index = object()
+    assert not search_index.write(tmp_path / "other", Other())
+    assert not (tmp_path / "other").exists()
+
+
+def test_a_build_writes_the_index_in_materials_stead_and_leaves_its_plugin_as_it_was(project_copy, tmp_path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    monkeypatch.chdir(project_copy)
+    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    search = config.plugins["material/search"]
+    build(config)
+    assert config.plugins["showcase"].lean and search.config.enabled  # turned on again
+    assert search.search_index.entries == []  # written, and let go
+    raw, index = read(tmp_path / "site")
+    assert raw == compact(index) and index["docs"]
+
+
 def test_index_keeps_what_visitors_search_for(sample_site, sample_project):
     pages = by_page(read(sample_site)[1])
     for point in sample_project.points:

@@ -123,6 +123,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     stage: Stage | None = None  # where a one-off build writes all but its pages (see render/build)
     replaced: set = set()  # generated paths a hand-written file replaces
     packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
+    _index_written = None  # Material's search plugin, when this build wrote its index instead
     project = None
 
     def __init__(self):
@@ -313,12 +314,26 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.incremental:
             search = config.plugins.get("material/search") or config.plugins.get("search")
             self.incremental.finish(search, self._pages)
+        if self.lean:  # no other plugin reads the index or its entries (see `_lean`)
+            self._write_search_index(config)
+
+    def _write_search_index(self, config) -> None:
+        """Write Material's search index in its stead, as `search_index.shrink` would leave it, and
+        turn its own write off for this build."""
+        search = config.plugins.get("material/search")
+        if search is None or not search.config.get("enabled", True):
+            return
+        if search_index.write(Path(config.site_dir), search):
+            search.config.enabled = False  # its on_post_build, next, returns at once
+            search.search_index.entries = []  # written: let go before the gzip copies are made
+            self._index_written = search
 
     @event_priority(-100)  # last: the search plugin has written its index, whichever comes first in mkdocs.yml
     def _check_built(self, config):
         self._build_ended()
         self._discard_stage()  # its files are published
-        if not self.serving:  # the preview keeps Material's index as it is: rewriting it took a tenth of a second a save
+        written = self._search_written()
+        if not self.serving and not written:  # the preview keeps Material's index as it is: rewriting it took a tenth of a second a save
             search_index.shrink(Path(config.site_dir))  # before its gzip copy is made below
         # The theme's own output is checked too: a theme option or an editor's hand-written page
         # could still pull a script, font or image from the internet. Generated files copied as
@@ -352,7 +367,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     on_post_build = CombinedEvent(_complete_search, _check_built)
 
+    def _search_written(self) -> bool:
+        """Whether this build wrote the search index in Material's stead; turns its write on again."""
+        search, self._index_written = self._index_written, None
+        if search is not None:
+            search.config.enabled = True
+        return search is not None
+
     def on_build_error(self, error):
+        self._search_written()
         if self.incremental:
             self.incremental.forget()
         self._discard_stage()

@@ -5,7 +5,8 @@ Material's search plugin writes `search/search_index.json` with `json.dumps`' de
 and so does each U+200B it puts between the words jieba finds — about a third of the file. A phone
 fetches the whole index before its first search, so the same data is written as UTF-8 (which
 `fetch().json()` always reads). Material has no option for this and writes the file in its own
-`on_post_build`, so the plugin rewrites the file after it.
+`on_post_build`, so the plugin rewrites the file after it (`shrink`) or, in a one-off build with
+no other plugin, writes it in Material's stead (`write`).
 """
 
 from __future__ import annotations
@@ -37,11 +38,42 @@ def shrink(site_dir: Path) -> bool:
     return True
 
 
+def write(site_dir: Path, search_plugin) -> bool:
+    """Write Material's index from its plugin's entries, one at a time, as `shrink` would leave it;
+    returns False, writing nothing, where the plugin is not shaped as Material's is. Material makes
+    the whole file as one string and encodes it again: at 10,000 points some 150 MB at once."""
+    index = getattr(search_plugin, "search_index", None)
+    entries, settings = getattr(index, "entries", None), getattr(index, "config", None)
+    if not isinstance(entries, list) or not isinstance(settings, dict):
+        return False
+    head = {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
+    path = site_dir / PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The bytes `shrink` makes of Material's file: the data as `json.dumps(default=str)` gives it
+    _write(path, _index_pieces(head, entries))
+    return True
+
+
+def _index_pieces(head: dict, entries: list):
+    yield '{"config":' + _dumps(head) + ',"docs":['
+    for n, entry in enumerate(entries):
+        yield ("," if n else "") + _dumps(entry)
+    yield "]}"
+
+
 def _write(path: Path, pieces) -> None:
     with path.open("wb") as out:
         for piece in pieces:
-            # a lone surrogate (a `\ud800` escape in the data) is written as that escape
-            out.write(piece.encode("utf-8", "backslashreplace"))
+            try:
+                out.write(piece.encode("utf-8"))
+            except UnicodeEncodeError:  # surrogates, as `\ud83c\udfeb` escapes in the data give
+                out.write(_paired(piece).encode("utf-8", "backslashreplace"))  # a lone one stays its escape
+
+
+def _paired(text: str) -> str:
+    """`text` with each pair of surrogates made the one character it stands for, as a JSON parser
+    reads the pair's escapes."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 class _Unusual(Exception):
@@ -103,4 +135,4 @@ def _compact_pieces(text: str):
 
 
 def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
