@@ -117,10 +117,16 @@ class Incremental:
                 _put_back(page, self.kept[page.file.src_uri])
         # kept as they are before rendering: MkDocs adds to a draft's content while rendering it
         self.kept = {page.file.src_uri: (page.markdown, page.meta, page.content, page.toc, page.title) for page in pages}
-        # Each page's view is made from the whole nav and the pages' titles: when those are as
-        # in the last build (most saves), so is every view, and 3,600 views need not be made.
-        whole = digest(repr((features, _tree(nav.items), [(page.file.src_uri, page.title) for page in pages])))
+        # Each page's view is made from the whole nav and its own title. A title changes only
+        # with the page's Markdown (or in the nav, which `whole` holds), and a page whose
+        # Markdown changed is rendered again anyway: when the whole nav is as in the last build
+        # (most saves, a point's rename among them), only those pages' views are made again,
+        # not 3,600.
+        whole = digest(repr((features, _tree(nav.items))))
         if whole == self.whole_nav:
+            for page in pages:
+                if page.file.is_modified():
+                    self.views[page.file.src_uri] = digest(repr(nav_view(page, nav, features)))
             return
         views = {page.file.src_uri: digest(repr(nav_view(page, nav, features))) for page in pages}
         for page in pages:

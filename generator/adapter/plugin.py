@@ -30,7 +30,7 @@ from ..render import compress, guard, policy, qr
 from ..render.build import Stage, Staged, allowed_loads, build, is_source_only, source_only
 from ..render.context import BuildCache, Context
 from ..source import loader
-from . import accessibility, incremental, navigation, preview, scripts, search_index, search_words, staging, theme
+from . import accessibility, incremental, navigation, preview, scripts, search_index, search_words, setaside, staging, theme
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -131,6 +131,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.cache = BuildCache()
         self.compiled = theme.CompiledTemplates()
         self.kept = loader.Kept()  # sites.yaml as last read: `serve` re-parses and re-validates only what changed
+        self._set_aside: dict[str, list[str]] = {}  # a page's lists, while it is converted (see setaside)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -255,12 +256,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         page.meta = theme.escaped(page.meta)  # docs/ is untrusted; Material prints front matter raw
         if self.lean and isinstance(page.file, incremental.GeneratedFile):
             page.file.let_go()  # read: the page holds its Markdown now
+        if isinstance(page.file, incremental.GeneratedFile):
+            markdown, self._set_aside[page.file.src_uri] = setaside.set_aside(markdown)
         return markdown
 
     def on_page_content(self, html, page, config, files):
         if self.lean:
             page.markdown = ""  # converted (see `_lean`); not None, which MkDocs reads as "no title yet"
-        return html
+        lists = self._set_aside.pop(page.file.src_uri, None)
+        return setaside.put_back(html, lists) if lists else html
 
     def on_env(self, env, config, files):
         if self.incremental:  # the pages in the order MkDocs renders them
