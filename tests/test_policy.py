@@ -68,6 +68,26 @@ def test_inline_scripts_are_hashed_json_is_not():
     assert len(policy.script_hashes(page)) == 2
 
 
+def test_the_theme_script_templates_are_those_listing_every_template_finds(tmp_path):
+    """An override's own script partial (in a subfolder too) is hashed with Material's: only
+    their folder is listed, not Material's 14,000 files."""
+    import jinja2
+    import material
+
+    from generator.adapter import theme
+    override = tmp_path / "overrides" / theme.SCRIPTS
+    (override / "more").mkdir(parents=True)
+    (override / "mine.html").write_text("<script>mine()</script>")
+    (override / "more" / "deep.html").write_text("<script>deep()</script>")
+    (override / "notes.txt").write_text("not a template")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([tmp_path / "overrides", Path(material.__file__).parent / "templates"]))
+    listed = theme._script_templates(env)
+    assert listed == sorted(n for n in env.list_templates() if n.startswith(theme.SCRIPTS) and n.endswith(".html"))
+    assert {theme.SCRIPTS + "mine.html", theme.SCRIPTS + "more/deep.html", theme.SCRIPTS + "base.html"} <= set(listed)
+    env.loader = jinja2.DictLoader({theme.SCRIPTS + "a.html": "", "main.html": ""})  # another loader: listed whole
+    assert theme._script_templates(env) == [theme.SCRIPTS + "a.html"]
+
+
 def test_a_generated_html_file_without_the_policy_stops_the_build(monkeypatch):
     from generator.render.context import Context
     from generator.source import loader

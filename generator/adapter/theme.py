@@ -12,7 +12,9 @@ the plugin escapes it first.
 from __future__ import annotations
 
 import html
+import os
 import re
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -53,7 +55,7 @@ class InlineScripts:
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
-        self.names = sorted(n for n in env.list_templates() if n.startswith(SCRIPTS) and n.endswith(".html"))
+        self.names = _script_templates(env)
         self._by_base: dict[str, list[str]] = {}
 
     def hashes(self, context) -> list[str]:
@@ -65,6 +67,21 @@ class InlineScripts:
             self._by_base[base] = [h for name in self.names
                                    for h in policy.script_hashes(self.env.get_template(name).render(values))]
         return self._by_base[base]
+
+
+def _script_templates(env: jinja2.Environment) -> list[str]:
+    """The templates under SCRIPTS: from a theme's folders, only that folder is listed (listing
+    every template walks Material's 14,000 files, icons included, on every build)."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return sorted(n for n in env.list_templates() if n.startswith(SCRIPTS) and n.endswith(".html"))
+    names = set()
+    for folder in loader.searchpath:
+        top = Path(folder) / SCRIPTS
+        for base, _, files in os.walk(top, followlinks=loader.followlinks):
+            inside = Path(base).relative_to(top).as_posix()
+            names.update(SCRIPTS + ("" if inside == "." else inside + "/") + f for f in files if f.endswith(".html"))
+    return sorted(names)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
