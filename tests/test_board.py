@@ -260,6 +260,7 @@ def board_site(tmp_path_factory, monkeypatch_module) -> Path:
     shutil.copy(FIXTURES / "site" / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does (see test_build_parallel)
     build(config)
     return project / "site"
 

@@ -71,6 +71,8 @@ def mkdocs_build_here(project, site, cores, monkeypatch):
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(cores)))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    # as `mkdocs build` does: a plugin instance an earlier test used under serve is reused
+    config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     return config
 

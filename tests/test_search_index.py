@@ -113,6 +113,7 @@ def test_a_build_writes_the_index_in_materials_stead_and_leaves_its_plugin_as_it
     monkeypatch.chdir(project_copy)
     config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     search = config.plugins["material/search"]
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     build(config)
     assert config.plugins["showcase"].lean and search.config.enabled  # turned on again
     assert search.search_index.entries == []  # written, and let go
