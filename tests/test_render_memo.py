@@ -112,3 +112,27 @@ def test_under_serve_a_route_keeps_its_itinerary_until_its_route_stops_or_settin
     assert second["gulou-walk"].stops[1].point.name == "五四路商务楼宇联合党委"
     loaded = loader.load(folder / "sites.yaml")
     assert second == {route.id: tours.itinerary(loaded.project, route) for route in loaded.project.routes}
+
+
+def test_under_serve_a_renamed_checklist_item_of_the_site_shows_on_every_page_that_lists_it(tmp_path):
+    """The site's checklist items are hashed once and stand for themselves in every page's key
+    (memo.Hasher `shared`): a new name must still reach every page that lists the item."""
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    items = {"route": "一条线路", "logo": "一个红色标识", "centre": "一个中心", "square": "一个广场", "corridor": "一条长廊"}
+    own = ("  checklists:\n    five-ones:\n      name: 五个一\n      applies_to: belt\n      items:\n"
+           + "".join(f"        - {{id: {key}, name: {name}}}\n" for key, name in items.items()) + "  crs: wgs84\n")
+    replaced(folder / "sites.yaml", "  crs: wgs84\n", own)
+    kept, cache = loader.Kept(), BuildCache()
+
+    def rebuilt() -> dict:
+        loaded = loader.load(folder / "sites.yaml", kept=kept)
+        assert loaded.project, [p.format() for p in loaded.errors]
+        return build(Context(loaded.project, folder, Urls(), None, URL, cache))
+    first = rebuilt()
+    belt_pages = [path for path in first if path.startswith("belts/") and "一个红色标识" in str(first[path])]
+    assert len(belt_pages) == 2  # both belts have their five-ones filled in
+    replaced(folder / "sites.yaml", "name: 一个红色标识}", "name: 一块红色标识牌}")
+    after = rebuilt()
+    assert after == built(folder, BuildCache())
+    assert all("一块红色标识牌" in after[path] and "一个红色标识" not in after[path] for path in belt_pages)

@@ -156,7 +156,8 @@ class Context:
         """Hashes values for cache keys, the project's records hashed once a build (see memo)."""
         if self._hasher is None:
             p = self.project
-            self._hasher = memo.Hasher([*p.points, *p.belts, *p.routes, p.site], p, self.cache.get("record hashes", "by id", dict))
+            self._hasher = memo.Hasher([*p.points, *p.belts, *p.routes, p.site], p, self.cache.get("record hashes", "by id", dict),
+                                       shared=p.site)
         return self._hasher
 
     def _names_in(self, env, source: str):

@@ -8,8 +8,10 @@ template's values, and are followed), so the key hashes only those; if a templat
 a variable, every value is hashed. Values are hashed by pickling them: all their state, private
 fields included; a value that cannot be pickled makes the output uncached, never stale.
 
-The records (points, belts, routes, the site settings, the project) are hashed once a build and
-stand in the key for themselves wherever they appear, so pages listing every point stay cheap.
+The records (points, belts, routes, the site settings, the project) and the parts of the site
+settings (a checklist and its items, which every point page's values hold) are hashed once a
+build and stand in the key for themselves wherever they appear, so pages listing every point
+stay cheap.
 
 Functions handed to templates (`href`, `hours_json`, modules such as `paths`) are code: they are
 left out of the key, so they must compute from their arguments, the page and the URLs only.
@@ -17,6 +19,7 @@ left out of the key, so they must compute from their arguments, the page and the
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import io
 import pickle
@@ -24,6 +27,8 @@ from types import BuiltinFunctionType, FunctionType, ModuleType
 
 import jinja2
 from jinja2 import meta, nodes
+
+from ..model import Strict
 
 CODE = (FunctionType, BuiltinFunctionType, ModuleType, type)
 
@@ -60,42 +65,60 @@ def names_in(env: jinja2.Environment, source: str) -> tuple[frozenset, tuple]:
 class Hasher:
     """Hashes values by pickling them, with each known record replaced by its own hash."""
 
-    def __init__(self, records: list, holder, kept: dict | None = None) -> None:
+    def __init__(self, records: list, holder, kept: dict | None = None, shared=None) -> None:
         """`records` hold no other record (pickled as they are); `holder` (the project) holds them.
         `kept` (id → (record, hash), left holding these records): a record object hashed by an
-        earlier Hasher is not pickled again (the loader reuses unchanged records; they are frozen)."""
+        earlier Hasher is not pickled again (the loader reuses unchanged records; they are frozen).
+        `shared`: a record whose parts many values hold (the site's checklist items are in every
+        point page's values): each part is hashed once and stands for itself, as a record does."""
+        parts = _parts_of(shared) if shared is not None else []
         self._records = [*records, holder]  # kept alive: they are known by their id()
         kept = {} if kept is None else kept
         hashed = {}
-        for record in records:
+        for record in [*records, *parts]:
             last = kept.get(id(record))
             hashed[id(record)] = last if last and last[0] is record else \
                 (record, digest(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)))
         kept.clear()
         kept.update(hashed)
         self._known = {key: value[1] for key, value in hashed.items()}
+        self._parts = parts  # kept alive too
+        # Only these classes are reduced here, any other object as pickle does: asking for
+        # every object pickled (`reducer_override`) took a third of a key's time.
+        self._dispatch = copyreg.dispatch_table | {type(r): self._reduce for r in [*self._records, *parts]}
         self._known[id(holder)] = self.digest(holder)
 
     def digest(self, value) -> bytes:
         out = io.BytesIO()
-        _Pickler(out, self._known).dump(value)
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = self._dispatch
+        pickler.dump(value)
         return digest(out.getvalue())
+
+    def _reduce(self, obj):
+        found = self._known.get(id(obj))
+        return (record, (found,)) if found is not None else obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+def _parts_of(value) -> list:
+    """The models inside a model, at any depth (through lists, tuples and dicts too)."""
+    found = []
+    todo = list(vars(value).values()) if isinstance(value, Strict) else []
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Strict):
+            found.append(item)
+            todo.extend(vars(item).values())
+        elif isinstance(item, (list, tuple)):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+    return found
 
 
 def record(digest: bytes):
     """What a known record is pickled as (never unpickled: the pickle is only hashed)."""
     raise NotImplementedError
-
-
-class _Pickler(pickle.Pickler):
-    def __init__(self, out, known: dict[int, bytes]) -> None:
-        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
-        self._known = known
-
-    def reducer_override(self, obj):
-        # Called for objects only, not for str, numbers, lists, dicts and tuples: cheap.
-        found = self._known.get(id(obj))
-        return NotImplemented if found is None else (record, (found,))
 
 
 def render_key(hasher: Hasher, reads: tuple[bytes, frozenset | None], name: str, page: str, urls, values: dict) -> bytes | None:
