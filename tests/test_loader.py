@@ -51,6 +51,18 @@ def test_duplicate_key(check):
     ]
 
 
+def test_a_checklist_no_longer_defined_says_what_site_checklists_replaced(check):
+    """Once site.checklists is written, the default ones are gone: a belt still reporting its
+    five-ones is told so, not shown an empty list of ids."""
+    assert check("bad/checklists-replaced.yaml").errors == [
+        "bad/checklists-replaced.yaml:17:7: 错误: belts[0].checklists.five-ones: 没有名为 `five-ones` 的检查清单\n"
+        "    提示:site.checklists 里没有适用于示范带(applies_to: belt)的清单:在那里定义 `five-ones`"
+        "(写了 site.checklists 就不再用默认的“五个一”“五个基本”“六有”),或删掉这一项",
+        "bad/checklists-replaced.yaml:28:7: 错误: points[0].checklists.six-have: 没有名为 `six-have` 的检查清单\n"
+        "    提示:已有的编号:six-haves",
+    ]
+
+
 def test_unknown_field_suggests_the_right_name(check):
     result = check("bad/unknown-field.yaml")
     # `adress` is one mistake: no second error saying `address` is missing

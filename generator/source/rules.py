@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from ..model import AUDIO_MAX_MB, AUDIO_SUFFIXES, Site
+from ..model import AUDIO_MAX_MB, AUDIO_SUFFIXES, Site, Target
 from . import maprules, places, reminders
 from .docsfiles import confined, is_file
 from .positions import Source
@@ -85,10 +85,11 @@ def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
                 path = (section, i, "checklists", name)
                 definition = site.checklists.get(name)
                 if definition is None:
-                    problems.append(
-                        src.problem(path, "unknown_checklist", at_key=True, params={"id": name}, hint="known_ids",
-                                    hint_params={"ids": ", ".join(k for k, c in site.checklists.items() if c.applies_to == target)})
-                    )
+                    known = ", ".join(k for k, c in site.checklists.items() if c.applies_to == target)
+                    hint, hint_params = ("known_ids", {"ids": known}) if known else \
+                        ("no_checklist_for", {"id": name, "target": target, "target_zh": Target(target).label})
+                    problems.append(src.problem(path, "unknown_checklist", at_key=True, params={"id": name}, hint=hint,
+                                                hint_params=hint_params))
                     continue
                 if definition.applies_to != target:
                     problems.append(src.problem(path, "wrong_checklist_target", at_key=True,
