@@ -121,6 +121,27 @@ def test_a_build_writes_the_index_in_materials_stead_and_leaves_its_plugin_as_it
     assert raw == compact(index) and index["docs"]
 
 
+def test_a_build_that_fails_after_the_index_is_written_turns_materials_search_on_again(project_copy, tmp_path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.adapter.plugin import ShowcasePlugin
+    monkeypatch.chdir(project_copy)
+    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    failures = []
+
+    def publishing_fails(plugin):
+        if not failures:  # after the index is written, while the stage is published
+            failures.append(config.plugins["material/search"].config.enabled)
+            raise OSError("disk full")
+    monkeypatch.setattr(ShowcasePlugin, "_discard_stage", publishing_fails)
+    with pytest.raises(OSError, match="disk full"):
+        build(config)
+    assert failures == [False]  # it had been turned off for Material's own write
+    assert config.plugins["material/search"].config.enabled
+
+
 def test_index_keeps_what_visitors_search_for(sample_site, sample_project):
     pages = by_page(read(sample_site)[1])
     for point in sample_project.points:

@@ -123,7 +123,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     stage: Stage | None = None  # where a one-off build writes all but its pages (see render/build)
     replaced: set = set()  # generated paths a hand-written file replaces
     packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
-    _index_written = None  # Material's search plugin, when this build wrote its index instead
+    _search_turned_off = None  # Material's search plugin, when this build wrote its index instead
+    setting_aside = False  # see setaside
     project = None
 
     def __init__(self):
@@ -169,6 +170,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         cache = self.cache if self.serving else BuildCache()
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), cache)
         self.lean = not self.serving and _lean(config)
+        # no other plugin may see a page's Markdown or HTML while its lists are set aside
+        self.setting_aside = set(config.plugins) <= incremental.KNOWN_PLUGINS and \
+            setaside.survives(config.markdown_extensions, config.mdx_configs)
         if not self.serving:  # a failed build discards it (`on_build_error`)
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
@@ -256,7 +260,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         page.meta = theme.escaped(page.meta)  # docs/ is untrusted; Material prints front matter raw
         if self.lean and isinstance(page.file, incremental.GeneratedFile):
             page.file.let_go()  # read: the page holds its Markdown now
-        if isinstance(page.file, incremental.GeneratedFile):
+        if self.setting_aside and isinstance(page.file, incremental.GeneratedFile):
             markdown, self._set_aside[page.file.src_uri] = setaside.set_aside(markdown)
         return markdown
 
@@ -264,7 +268,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.lean:
             page.markdown = ""  # converted (see `_lean`); not None, which MkDocs reads as "no title yet"
         lists = self._set_aside.pop(page.file.src_uri, None)
-        return setaside.put_back(html, lists) if lists else html
+        return setaside.put_back(html, lists, page.file.src_uri) if lists else html
 
     def on_env(self, env, config, files):
         if self.incremental:  # the pages in the order MkDocs renders them
@@ -330,19 +334,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if search_index.write(Path(config.site_dir), search):
             search.config.enabled = False  # its on_post_build, next, returns at once
             search.search_index.entries = []  # written: let go before the gzip copies are made
-            self._index_written = search
+            self._search_turned_off = search
 
     @event_priority(-100)  # last: the search plugin has written its index, whichever comes first in mkdocs.yml
     def _check_built(self, config):
         self._build_ended()
         self._discard_stage()  # its files are published
-        written = self._search_written()
+        site_dir = Path(config.site_dir)
+        written = self._turn_search_on_again()
         if not self.serving and not written:  # the preview keeps Material's index as it is: rewriting it took a tenth of a second a save
-            search_index.shrink(Path(config.site_dir))  # before its gzip copy is made below
+            search_index.shrink(site_dir)  # before its gzip copy is made below
         # The theme's own output is checked too: a theme option or an editor's hand-written page
         # could still pull a script, font or image from the internet. Generated files copied as
         # they are (maps, signs, assets) were checked in `build` already.
-        site_dir = Path(config.site_dir)
         checked = {path for path in self.files if not path.endswith(".md")} - self.replaced
         # An incremental build checks only what it wrote: the rest was checked when written.
         since = self._started if self.incremental and not self.incremental.full else 0
@@ -371,15 +375,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     on_post_build = CombinedEvent(_complete_search, _check_built)
 
-    def _search_written(self) -> bool:
-        """Whether this build wrote the search index in Material's stead; turns its write on again."""
-        search, self._index_written = self._index_written, None
+    def _turn_search_on_again(self) -> bool:
+        """Turn Material's search on again if this build turned it off; whether it had (and so
+        wrote the index in its stead)."""
+        search, self._search_turned_off = self._search_turned_off, None
         if search is not None:
             search.config.enabled = True
         return search is not None
 
     def on_build_error(self, error):
-        self._search_written()
+        self._turn_search_on_again()
+        self._set_aside.clear()
         if self.incremental:
             self.incremental.forget()
         self._discard_stage()

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 PATH = "search/search_index.json"
+_HEAD = ("lang", "separator", "pipeline", "fields")  # the settings Material writes before the entries
 _WHITESPACE = re.compile(r"[ \t\n\r]*")  # what JSON allows between values
 
 
@@ -44,13 +45,17 @@ def write(site_dir: Path, search_plugin) -> bool:
     the whole file as one string and encodes it again: at 10,000 points some 150 MB at once."""
     index = getattr(search_plugin, "search_index", None)
     entries, settings = getattr(index, "entries", None), getattr(index, "config", None)
-    if not isinstance(entries, list) or not isinstance(settings, dict):
+    if not isinstance(entries, list) or not isinstance(settings, dict) or not all(key in settings for key in _HEAD):
         return False
-    head = {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
+    head = {key: settings[key] for key in _HEAD}
     path = site_dir / PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The bytes `shrink` makes of Material's file: the data as `json.dumps(default=str)` gives it
-    _write(path, _index_pieces(head, entries))
+    temporary = path.with_name(path.name + ".new")
+    try:  # the bytes `shrink` makes of Material's file; a failure part-way leaves no cut-off index
+        _write(temporary, _index_pieces(head, entries))
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return True
 
 

@@ -7,11 +7,16 @@ a point. The plugin sets each such list aside before the page is converted, leav
 (an HTML comment, which Markdown also hands back as it was), and puts the list back in its
 place in the HTML. An engine building the exported Markdown converts the lists as they are: the
 page comes out the same.
+
+Only where the converter, as mkdocs.yml configures it, hands a marker back (`survives`:
+`pymdownx.striphtml` removes comments) and no other plugin sees the page in between.
 """
 
 from __future__ import annotations
 
 import re
+
+import markdown
 
 # A list as the template writes it: its own block, from its opening line to its closing line.
 _LIST = re.compile(r'^<ul class="showcase-index">\n.*?^</ul>$', re.MULTILINE | re.DOTALL)
@@ -28,13 +33,23 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     return _LIST.sub(marker, markdown), lists
 
 
-def put_back(html: str, lists: list[str]) -> str:
-    """The converted page with each marker replaced by its list."""
+def put_back(html: str, lists: list[str], page: str) -> str:
+    """The converted page with each marker replaced by its list; an error, never a page without
+    its list, when a marker is not there once."""
     for n, text in enumerate(lists):
+        if html.count(_marker(n)) != 1:
+            raise RuntimeError(f"{page}: the list set aside as {_marker(n)} has no single place in the converted page")
         html = html.replace(_marker(n), text, 1)
     return html
 
 
+def survives(extensions: list, configs: dict) -> bool:
+    """Whether Markdown with these extensions hands a marker back as it was."""
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs or {})
+    return converter.convert(f"# 标题\n\n{_marker(0)}\n\n文字\n").count(_marker(0)) == 1
+
+
 def _marker(n: int) -> str:
-    # Editors' text reaches a page escaped, so no `<!--` of theirs can look like this.
+    # No editor's text can look like this: values reach a page escaped, and the story filter's
+    # sanitizer (nh3) drops every comment an editor writes in a story.
     return f"<!--showcase-set-aside-{n}-->"

@@ -136,9 +136,9 @@ HINTS: dict[str, tuple[str, str]] = {
     "allowed": ("可用的取值:{values}", "allowed values: {values}"),
     "known_ids": ("已有的编号:{ids}", "known ids: {ids}"),
     "no_checklist_for": ("site.checklists 里没有适用于{target_zh}(applies_to: {target})的清单:在那里定义 `{id}`"
-                         "(写了 site.checklists 就不再用默认的“五个一”“五个基本”“六有”),或删掉这一项",
+                         "(写了 site.checklists 就不再用默认的{defaults_zh}),或删掉这一项",
                          "site.checklists defines none that applies to {target}s: define `{id}` there (once written, "
-                         "site.checklists replaces the default five-ones, five-basics and six-haves), or remove this entry"),
+                         "site.checklists replaces the defaults: {defaults}), or remove this entry"),
     "tab": ("请用空格缩进,不要用 Tab", "indent with spaces, not tabs"),
     "utf8": ("请用 UTF-8 编码另存文件(记事本:另存为 → 编码选 UTF-8)", "save the file as UTF-8"),
     "swapped": ("纬度和经度似乎写反了:试试 lat: {lon}, lon: {lat}", "latitude and longitude look swapped: try lat: {lon}, lon: {lat}"),

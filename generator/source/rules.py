@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from ..model import AUDIO_MAX_MB, AUDIO_SUFFIXES, Site, Target
+from ..model import AUDIO_MAX_MB, AUDIO_SUFFIXES, DEFAULT_CHECKLISTS, Site, Target
 from . import maprules, places, reminders
 from .docsfiles import confined, is_file
 from .positions import Source
@@ -87,7 +87,9 @@ def _checklists(src: Source, site: Site, records: Records) -> list[Problem]:
                 if definition is None:
                     known = ", ".join(k for k, c in site.checklists.items() if c.applies_to == target)
                     hint, hint_params = ("known_ids", {"ids": known}) if known else \
-                        ("no_checklist_for", {"id": name, "target": target, "target_zh": Target(target).label})
+                        ("no_checklist_for", {"id": name, "target": target, "target_zh": Target(target).label,
+                                              "defaults_zh": "".join(f"“{c.name}”" for c in DEFAULT_CHECKLISTS.values()),
+                                              "defaults": ", ".join(DEFAULT_CHECKLISTS)})
                     problems.append(src.problem(path, "unknown_checklist", at_key=True, params={"id": name}, hint=hint,
                                                 hint_params=hint_params))
                     continue
