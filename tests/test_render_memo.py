@@ -136,3 +136,21 @@ def test_under_serve_a_renamed_checklist_item_of_the_site_shows_on_every_page_th
     after = rebuilt()
     assert after == built(folder, BuildCache())
     assert all("一块红色标识牌" in after[path] and "一个红色标识" not in after[path] for path in belt_pages)
+
+
+def test_a_hasher_is_freed_without_the_cycle_collector(site_project):
+    """A one-off build freezes the collector while MkDocs renders the pages (plugin
+    `_keep_out_of_collections`): a Hasher in a reference cycle would keep every record alive
+    until the build ends (at 10,000 points, 70 MB more at the build's peak)."""
+    import gc
+    import weakref
+
+    ctx = Context(site_project, FIXTURES / "site")
+    ctx.hasher().digest(site_project.points[0])
+    hasher = weakref.ref(ctx.hasher())
+    gc.disable()
+    try:
+        ctx._hasher = None
+        assert hasher() is None
+    finally:
+        gc.enable()

@@ -20,6 +20,7 @@ left out of the key, so they must compute from their arguments, the page and the
 from __future__ import annotations
 
 import copyreg
+import functools
 import hashlib
 import io
 import pickle
@@ -84,8 +85,11 @@ class Hasher:
         self._known = {key: value[1] for key, value in hashed.items()}
         self._parts = parts  # kept alive too
         # Only these classes are reduced here, any other object as pickle does: asking for
-        # every object pickled (`reducer_override`) took a third of a key's time.
-        self._dispatch = copyreg.dispatch_table | {type(r): self._reduce for r in [*self._records, *parts]}
+        # every object pickled (`reducer_override`) took a third of a key's time. The reducer
+        # holds the known hashes, not this Hasher: a cycle through it would keep every record
+        # alive until a collection, and a one-off build freezes the collector while it renders.
+        reduce = functools.partial(_reduce, self._known)
+        self._dispatch = copyreg.dispatch_table | {type(r): reduce for r in [*self._records, *parts]}
         self._known[id(holder)] = self.digest(holder)
 
     def digest(self, value) -> bytes:
@@ -95,9 +99,11 @@ class Hasher:
         pickler.dump(value)
         return digest(out.getvalue())
 
-    def _reduce(self, obj):
-        found = self._known.get(id(obj))
-        return (record, (found,)) if found is not None else obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+def _reduce(known: dict[int, bytes], obj):
+    found = known.get(id(obj))
+    return (record, (found,)) if found is not None else obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
 
 def _parts_of(value) -> list:
