@@ -58,6 +58,11 @@ plugins do) or read its content in a later event: with any other plugin, a nav c
 the whole site, and a one-off build keeps every page's Markdown and HTML (see plugin `_lean`)."""
 
 
+def only_known_plugins(config) -> bool:
+    """Whether every plugin in mkdocs.yml is one of `KNOWN_PLUGINS`."""
+    return set(config.plugins) <= KNOWN_PLUGINS
+
+
 def site_wide(config, files: Files, extra: tuple) -> bytes:
     """A fingerprint of everything that every page shows, or that any page's links depend on
     (the nav is compared page by page, see `nav_view`, unless other plugins are on).
@@ -68,7 +73,7 @@ def site_wide(config, files: Files, extra: tuple) -> bytes:
     own = [(f.src_uri, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(f.abs_src_path)))
            for f in files if f.abs_src_path and f.src_dir == config.docs_dir]
     custom = config.theme.custom_dir
-    nav = None if set(config.plugins) <= KNOWN_PLUGINS else repr(config.nav)
+    nav = None if only_known_plugins(config) else repr(config.nav)
     parts = (config_file.read_bytes() if config_file and config_file.is_file() else b"", nav, own,
              _tree_state(Path(custom) if custom else None), extra)
     return digest(repr(parts))

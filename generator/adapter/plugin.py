@@ -92,7 +92,7 @@ def _lean(config) -> bool:
     once written (at 1,000 points some 35 MB): not with a plugin we do not know
     (`incremental.KNOWN_PLUGINS`), a theme override or an extra template, which might read them
     later (`page.markdown | wordcount`)."""
-    return set(config.plugins) <= incremental.KNOWN_PLUGINS and not config.theme.custom_dir and not config.extra_templates
+    return incremental.only_known_plugins(config) and not config.theme.custom_dir and not config.extra_templates
 
 
 class ShowcaseConfig(base.Config):
@@ -171,7 +171,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), cache)
         self.lean = not self.serving and _lean(config)
         # no other plugin may see a page's Markdown or HTML while its lists are set aside
-        self.setting_aside = set(config.plugins) <= incremental.KNOWN_PLUGINS and \
+        self.setting_aside = incremental.only_known_plugins(config) and \
             setaside.survives(config.markdown_extensions, config.mdx_configs)
         if not self.serving:  # a failed build discards it (`on_build_error`)
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)

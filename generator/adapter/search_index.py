@@ -27,15 +27,10 @@ def shrink(site_dir: Path) -> bool:
     if not path.is_file():
         return False
     text = path.read_bytes().decode("utf-8-sig")
-    temporary = path.with_name(path.name + ".new")
     try:
-        try:
-            _write(temporary, _compact_pieces(text))
-        except _Unusual:  # not as Material writes it: parsed whole (a broken file raises its error here)
-            _write(temporary, [_dumps(json.loads(text))])
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+        _replace(path, _compact_pieces(text))
+    except _Unusual:  # not as Material writes it: parsed whole (a broken file raises its error here)
+        _replace(path, [_dumps(json.loads(text))])
     return True
 
 
@@ -50,12 +45,7 @@ def write(site_dir: Path, search_plugin) -> bool:
     head = {key: settings[key] for key in _HEAD}
     path = site_dir / PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".new")
-    try:  # the bytes `shrink` makes of Material's file; a failure part-way leaves no cut-off index
-        _write(temporary, _index_pieces(head, entries))
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    _replace(path, _index_pieces(head, entries))  # the bytes `shrink` makes of Material's file
     return True
 
 
@@ -64,6 +54,17 @@ def _index_pieces(head: dict, entries: list):
     for n, entry in enumerate(entries):
         yield ("," if n else "") + _dumps(entry)
     yield "]}"
+
+
+def _replace(path: Path, pieces) -> None:
+    """`path` written anew from `pieces` through a temporary file: a failure part-way (a piece
+    that raises) leaves the file as it was and no temporary behind."""
+    temporary = path.with_name(path.name + ".new")
+    try:
+        _write(temporary, pieces)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _write(path: Path, pieces) -> None:

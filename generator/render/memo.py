@@ -100,7 +100,6 @@ class Hasher:
         return digest(out.getvalue())
 
 
-
 def _reduce(known: dict[int, bytes], obj):
     found = known.get(id(obj))
     return (record, (found,)) if found is not None else obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
