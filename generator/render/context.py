@@ -10,6 +10,7 @@ from typing import TypeVar
 from ..domain import tours
 from ..model import Project
 from ..paths import Urls
+from ..source.docsfiles import Docs
 from . import memo, templating, tiles
 
 T = TypeVar("T")
@@ -142,6 +143,8 @@ class Context:
     _tiles: tiles.Plan | None = field(default=None, repr=False)
     _reads: dict = field(default_factory=dict, repr=False)
     _hasher: memo.Hasher | None = field(default=None, repr=False)
+    _docs: Docs | None = field(default=None, repr=False)
+    _once: dict = field(default_factory=dict, repr=False)
 
     def render(self, env, name: str, page: str, **values) -> str:
         """`templating.render`, reused from an earlier build when nothing it reads changed (see memo)."""
@@ -200,6 +203,18 @@ class Context:
         # A template added to the site's folder must be found: Jinja would keep the built-in one.
         names = tuple(sorted(p.as_posix() for p in self.templates.rglob("*"))) if self.templates and self.templates.is_dir() else ()
         return self.cache.get(store, (self.templates, names), made)
+
+    def docs(self) -> Docs:
+        """The project's docs/ folder, resolved once a build (a photo's name is checked in it)."""
+        if self._docs is None:
+            self._docs = Docs(self.root)
+        return self._docs
+
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, worked out once in this build: a value several parts of the site show."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
     def tiles(self) -> tiles.Plan:
         """The tile layers the maps draw and the tile files published, worked out once per build."""

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..model import Point
-from ..source.docsfiles import confined, is_file
+from ..source.docsfiles import is_file
 from . import policy, printables, qr, templating
 from .context import Context
 
@@ -40,7 +40,7 @@ def render(ctx: Context) -> dict[str, str]:
         points = {s.point.id: s.point for s in itin.stops}
         out[page] = policy.apply(ctx.render(
             env, "offline/route.html.j2", page, site=project.site, route=route, itin=itin, belt=project.belt(route.belt),
-            sketch=printables.sketch(project, route), url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
+            sketch=printables.route_sketch(ctx, route), url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
             photos={pid: photos(ctx, point) for pid, point in points.items()},
             audio={pid: audio_url(ctx, point) for pid, point in points.items() if point.audio},
         ), POLICY)
@@ -60,7 +60,7 @@ def photos(ctx: Context, point: Point) -> list[tuple[str | None, str]]:
     """(data: URL, or None when the photo is too large to inline, caption) for each photo."""
     found = []
     for photo in point.photos:
-        target = confined(ctx.root, photo.src)
+        target = ctx.docs().confined(photo.src)
         kind = IMAGE_TYPES.get(target.suffix.lower()) if target else None
         data = target.read_bytes() if kind and is_file(target) else b""
         inline = kind and data and len(data) <= PHOTO_MAX_BYTES

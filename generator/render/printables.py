@@ -51,7 +51,7 @@ def render(ctx) -> dict[str, str]:
         out[page] = ctx.render(
             env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,
             belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),
-            sketch=sketch(project, route),
+            sketch=route_sketch(ctx, route),
         )
     csp = policy.content([], handlers=[PRINT_BUTTON])  # printables load nothing from outside
     return {path: policy.apply(html, csp) for path, html in out.items()}
@@ -61,6 +61,11 @@ def _svg(ctx, page: str) -> Markup | None:
     """The inline QR code of a page; None when the site has no address a phone can open."""
     # segno builds the SVG from the URL alone (slugs and the configured site_url): safe markup.
     return Markup(qr.svgs(ctx, page)[1]) if ctx.public_url else None
+
+
+def route_sketch(ctx, route) -> dict:
+    """The route's `sketch`, worked out once a build (the leaflet and the offline file both show it)."""
+    return ctx.once(("sketch", route.id), lambda: sketch(ctx.project, route))
 
 
 def sketch(project, route) -> dict:

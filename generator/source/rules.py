@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import AUDIO_MAX_MB, AUDIO_SUFFIXES, DEFAULT_CHECKLISTS, Site, Target
 from . import maprules, places, reminders
-from .docsfiles import confined, is_file
+from .docsfiles import Docs, is_file
 from .positions import Source
 from .problems import Problem
 from .rawrecords import Records, raw_id, raw_ids, raw_items
@@ -117,9 +117,10 @@ def _files(src: Source, site: Site, records: Records, root: Path) -> list[Proble
                     if result.photo:
                         wanted.append(((section, i, "checklists", name, item_id, "photo"), result.photo))
     problems = []
+    docs = Docs(root)
     found: dict[str, Path | None] = {}  # many records name the same file: resolve each name once
     for path, relative in wanted:
-        target = found[relative] if relative in found else found.setdefault(relative, confined(root, relative))
+        target = found[relative] if relative in found else found.setdefault(relative, docs.confined(relative))
         if target is None:
             problems.append(src.problem(path, "path_outside", params={"path": relative}, hint="photo"))
         elif not is_file(target):
@@ -133,11 +134,12 @@ def _audio(src: Source, records: Records, root: Path) -> list[Problem]:
     """A point's audio guide: under docs/, there, in a format phones play, and small enough to
     download on a weak signal and keep on a phone."""
     problems = []
+    docs = Docs(root)
     for i, point in records["points"]:
         if point.audio is None:
             continue
         path, relative = ("points", i, "audio"), point.audio
-        target = confined(root, relative)
+        target = docs.confined(relative)
         if target is None:
             problems.append(src.problem(path, "path_outside", params={"path": relative}, hint="audio"))
         elif not relative.lower().endswith(AUDIO_SUFFIXES):
