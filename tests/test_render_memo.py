@@ -154,3 +154,76 @@ def test_a_hasher_is_freed_without_the_cycle_collector(site_project):
         assert hasher() is None
     finally:
         gc.enable()
+
+
+def _leaves(value, path=()):
+    """(path, value) of every scalar in parsed YAML, lists of scalars as one leaf."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        for n, item in enumerate(value):
+            yield from _leaves(item, (*path, n))
+    else:
+        yield path, value
+
+
+def _changed(value):
+    """Another value of the same kind: what an editor's edit of that field could be (the next
+    member of a choice such as a point's kind, another colour, a list in another order)."""
+    from generator.model import LabelledEnum
+
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, float):
+        return round(value + 0.0013, 6)
+    if isinstance(value, str):
+        for choice in LabelledEnum.__subclasses__():
+            codes = [member.value for member in choice]
+            if value in codes:
+                return codes[(codes.index(value) + 1) % len(codes)]
+        return "#2ca02c" if value.startswith("#") else value + "改"
+    if isinstance(value, list):
+        return list(reversed(value)) if len(value) > 1 else [*value, "新增一项"]
+    return None
+
+
+def test_under_serve_an_edit_of_any_field_gives_what_a_clean_build_gives(tmp_path):
+    """Pages, maps and printables key a value made from records (a stop's legs, a map's drawing)
+    by the records it is made from (Context.render_derived, maps' `made_from`). Each field of a
+    point on two belts and a route, of a belt, of a route and of the site is edited in turn; after
+    each edit the rebuild with serve's cache equals a clean build, file for file."""
+    import yaml
+
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    sites = folder / "sites.yaml"
+    data = yaml.safe_load(sites.read_text(encoding="utf-8"))
+    kept, cache = loader.Kept(), BuildCache()
+
+    def rebuilt() -> dict | None:
+        loaded = loader.load(sites, kept=kept)
+        return build(Context(loaded.project, folder, Urls(), None, URL, cache)) if loaded.project else None
+    rebuilt()
+    records = [("points", 7), ("belts", 1), ("routes", 0), ("routes", 1)]  # gl-08 is on both belts
+    paths = [(section, n, *path) for section, n in records for path, _ in _leaves(data[section][n]) if path[0] != "id"]
+    paths += [("site", *path) for path, _ in _leaves(data["site"])]
+    edited = 0
+    for path in paths:
+        holder = data
+        for key in path[:-1]:
+            holder = holder[key]
+        old, new = holder[path[-1]], _changed(holder[path[-1]])
+        if new is None:
+            continue
+        holder[path[-1]] = new
+        sites.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        after = rebuilt()
+        if after is None:  # not a valid edit of this field (an id, a colour, a date): undone
+            holder[path[-1]] = old
+            continue
+        edited += 1
+        assert after == built(folder, BuildCache()), path
+    assert edited >= 40, edited

@@ -169,6 +169,17 @@ def path_wgs84(site: Site, route: Route) -> list[LatLon] | None:
 # --- the itinerary -------------------------------------------------------------------------
 
 
+def itinerary_made_from(project: Project, route: Route) -> tuple:
+    """What `itinerary` reads: the route, the site settings and its stops' points."""
+    return (route, project.site, *(project.point(s.point) for s in route.stops))
+
+
+def positions_made_from(project: Project, point: Point) -> tuple:
+    """What a point's `positions` read (and the point and the site settings): the itineraries'
+    inputs of every route the point is on."""
+    return (point, project.site, *(x for route in project.routes_of(point.id) for x in itinerary_made_from(project, route)))
+
+
 def itinerary(project: Project, route: Route) -> Itinerary:
     site = project.site
     points = [project.point(s.point) for s in route.stops]

@@ -148,12 +148,19 @@ class Context:
 
     def render(self, env, name: str, page: str, **values) -> str:
         """`templating.render`, reused from an earlier build when nothing it reads changed (see memo)."""
+        return self.render_derived(env, name, page, (), dict, **values)
+
+    def render_derived(self, env, name: str, page: str, made_from: tuple, derive: Callable[[], dict], **values) -> str:
+        """`render` with more values, `derive()`, worked out only when the page is made again. The
+        key hashes `made_from` in their stead, so it must hold every record and value `derive`
+        reads. A record hashes to a reference, where the values made from it (a stop's legs, a
+        checklist's outcomes) took most of a page's key to pickle."""
         if (env, name) not in self._reads:  # template files are read once per build
             self._reads[env, name] = memo.template_reads(env, name, self._names_in)
-        key = memo.render_key(self.hasher(), self._reads[env, name], name, page, self.urls, values)
+        key = memo.render_key(self.hasher(), self._reads[env, name], name, page, self.urls, values, made_from)
         if key is None:
-            return templating.render(env, name, page, **values)
-        return self.cache.recent("rendered", key, lambda: templating.render(env, name, page, **values))
+            return templating.render(env, name, page, **values, **derive())
+        return self.cache.recent("rendered", key, lambda: templating.render(env, name, page, **values, **derive()))
 
     def hasher(self) -> memo.Hasher:
         """Hashes values for cache keys, the project's records hashed once a build (see memo)."""
@@ -176,7 +183,7 @@ class Context:
             known = self.cache.get("itineraries", "by route", dict)  # route id → (what it was made from, itinerary)
             made = {}
             for route in p.routes:
-                inputs = (route, p.site, *(p.point(stop.point) for stop in route.stops))
+                inputs = tours.itinerary_made_from(p, route)
                 last = known.get(route.id)
                 same = last is not None and len(last[0]) == len(inputs) and all(a is b for a, b in zip(last[0], inputs))
                 made[route.id] = last if same else (inputs, tours.itinerary(p, route))

@@ -62,9 +62,14 @@ class View:
 
 def page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) -> str:
     """A map's HTML: its skeleton with the title and the drawing filled in (under `mkdocs serve`,
-    the last build's page when those are the same: a one-point edit changes few maps)."""
+    the last build's page when those are the same)."""
     data, cluster = script_json(drawing), drawing.get("cluster", False)
     return cache.recent("map pages", (view.key, file, title, data), lambda: _page(view, file, title, data, cluster, cache))
+
+
+def made_page(view: View, file: str, title: str, drawing: dict, cache: BuildCache) -> str:
+    """`page`, made now (its caller keeps it by a key of its own)."""
+    return _page(view, file, title, script_json(drawing), drawing.get("cluster", False), cache)
 
 
 def _page(view: View, file: str, title: str, data: str, cluster: bool, cache: BuildCache) -> str:

@@ -8,12 +8,14 @@ one JSON drawing (drawing.py) that our showcase.js draws.
 from __future__ import annotations
 
 from .. import paths
-from ..model import Belt, Point, Route
+from ..domain import tours
+from ..model import Belt, Point, Project, Route
 from ..source.docsfiles import confined
 from . import mapassets, orientation
 from .context import BuildCache
 from .drawing import Atlas, Drawing, display
-from .mappage import View, content_hash, page
+from .mappage import View, content_hash, made_page, page
+from .memo import Hasher
 
 OTHER_COLOR = "#666666"
 MAX_LAYER_LIST = 200
@@ -27,23 +29,54 @@ def render(ctx) -> dict[str, str | bytes]:
     # The project by its hash, which the pages' keys worked out already (dumping it to JSON
     # took a tenth of a second at 1,000 points, on every build)
     key = content_hash([ctx.hasher().digest(ctx.project).hex(), repr(ctx.urls), view.key])
-    return dict(ctx.cache.latest("maps", key, lambda: _render(Atlas.of(ctx, view), ctx.cache)))
+    return dict(ctx.cache.latest("maps", key, lambda: _render(Atlas.of(ctx, view), ctx.cache, ctx.hasher())))
 
 
-def _render(atlas: Atlas, cache: BuildCache) -> dict[str, str | bytes]:
+def _render(atlas: Atlas, cache: BuildCache, hasher: Hasher) -> dict[str, str | bytes]:
+    """The maps. A belt's, point's or route's map is drawn only when a record it shows changed
+    (found by the records' hashes, `made_from`): one edited point redraws a few maps, not all."""
     view, project = atlas.view, atlas.project
     files: dict[str, str | bytes] = dict(mapassets.files())
     if view.outline_js:
         files[mapassets.OUTLINE_JS] = view.outline_js
     if view.orientation_js:
         files[mapassets.ORIENTATION_JS] = view.orientation_js
-    maps = [overview(atlas)]
-    maps += [belt_map(atlas, belt) for belt in project.belts]
-    maps += [point_map(atlas, point) for point in project.points]
-    maps += [route_map(atlas, route) for route in project.routes]
-    for file, drawing in maps:
-        files[file] = page(view, file, f"{drawing['title']} · {atlas.texts['map']}", drawing, cache)
+    file, drawing = overview(atlas)
+    files[file] = page(view, file, _title(atlas, drawing), drawing, cache)
+    maps = [(paths.map_file("belt", b.id), _belt_made_from(project, b), lambda b=b: belt_map(atlas, b)) for b in project.belts]
+    maps += [(paths.map_file("point", p.id), _point_made_from(project, p), lambda p=p: point_map(atlas, p)) for p in project.points]
+    maps += [(paths.map_file("route", r.id), _route_made_from(project, r), lambda r=r: route_map(atlas, r)) for r in project.routes]
+    for file, made_from, draw in maps:
+        key = hasher.digest((view.key, atlas.urls, file, made_from))
+        files[file] = cache.recent("map pages", key, lambda draw=draw: _drawn(atlas, cache, *draw()))
     return files
+
+
+def _title(atlas: Atlas, drawing: dict) -> str:
+    return f"{drawing['title']} · {atlas.texts['map']}"
+
+
+def _drawn(atlas: Atlas, cache: BuildCache, file: str, drawing: dict) -> str:
+    return made_page(atlas.view, file, _title(atlas, drawing), drawing, cache)
+
+
+# What each map reads besides the view and the URLs: records whose hashes stand in its key.
+
+
+def _belt_made_from(project: Project, belt: Belt) -> tuple:
+    return (belt, project.site, *(project.point(pid) for pid in belt.points))
+
+
+def _route_made_from(project: Project, route: Route) -> tuple:
+    return (*tours.itinerary_made_from(project, route), project.belt(route.belt))
+
+
+def _point_made_from(project: Project, point: Point) -> tuple:
+    """A stop map reads its first route; a point on no route, its belts and their points."""
+    routes = project.routes_of(point.id)
+    belts = project.belts_of(point.id)
+    return (point, project.site, *routes, *(_route_made_from(project, routes[0]) if routes else ()), *belts,
+            *(x for belt in belts for x in _belt_made_from(project, belt)))
 
 
 def make_view(ctx) -> View:

@@ -126,11 +126,14 @@ def record(digest: bytes):
     raise NotImplementedError
 
 
-def render_key(hasher: Hasher, reads: tuple[bytes, frozenset | None], name: str, page: str, urls, values: dict) -> bytes | None:
-    """The key of template `name` rendered as `page` with `values`; None when a value cannot be hashed."""
+def render_key(hasher: Hasher, reads: tuple[bytes, frozenset | None], name: str, page: str, urls, values: dict,
+               made_from: tuple = ()) -> bytes | None:
+    """The key of template `name` rendered as `page` with `values`, and with values worked out
+    from `made_from` alone (hashed whole: they stand for values not yet made); None when a value
+    cannot be hashed."""
     sources, names = reads
     data = sorted((k, v) for k, v in values.items() if (names is None or k in names) and not isinstance(v, CODE))
     try:
-        return hasher.digest((sources, name, page, urls, data))
+        return hasher.digest((sources, name, page, urls, data, made_from))
     except (pickle.PicklingError, TypeError, AttributeError):
         return None

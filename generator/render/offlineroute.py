@@ -17,6 +17,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .. import paths
+from ..domain import tours
 from ..model import Point
 from ..source.docsfiles import is_file
 from . import policy, printables, qr, templating
@@ -38,9 +39,11 @@ def render(ctx: Context) -> dict[str, str]:
         page = paths.offline_route(route.id)
         itin = itins[route.id]
         points = {s.point.id: s.point for s in itin.stops}
-        out[page] = policy.apply(ctx.render(
-            env, "offline/route.html.j2", page, site=project.site, route=route, itin=itin, belt=project.belt(route.belt),
-            sketch=printables.route_sketch(ctx, route), url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
+        out[page] = policy.apply(ctx.render_derived(
+            env, "offline/route.html.j2", page, tours.itinerary_made_from(project, route),
+            lambda route=route: {"itin": itins[route.id], "sketch": printables.route_sketch(ctx, route)},
+            site=project.site, route=route, belt=project.belt(route.belt),
+            url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
             photos={pid: photos(ctx, point) for pid, point in points.items()},
             audio={pid: audio_url(ctx, point) for pid, point in points.items() if point.audio},
         ), POLICY)

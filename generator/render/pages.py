@@ -20,12 +20,13 @@ def render(ctx: Context) -> dict[str, str]:
     common = {"project": project, "site": project.site, "paths": paths, "stats": _stats(project), "exports": exports,
               "has_qr": bool(ctx.public_url), "navapps": navapps, "hours_json": _hours_json}
 
-    def page(template: str, path: str, **values) -> tuple[str, str]:
+    def page(template: str, path: str, made_from: tuple = (), derive=dict, **values) -> tuple[str, str]:
+        """`made_from`, `derive`: see Context.render_derived."""
         # `href`: a page's URL for raw HTML blocks, whose links MkDocs does not rewrite.
         def href(target: str) -> str:
             return ctx.urls.href(ctx.urls.url_of(path), target)
 
-        return path, ctx.render(env, template, path, href=href, **common, **values)
+        return path, ctx.render_derived(env, template, path, made_from, derive, href=href, **common, **values)
 
     files = dict(
         [
@@ -35,16 +36,20 @@ def render(ctx: Context) -> dict[str, str]:
         ]
     )
     for belt in project.belts:
-        values = _belt_values(project, belt) | progress.belt_values(project, belt, year)
-        files.update([page("belt.md.j2", paths.page("belt", belt.id), belt=belt, **values)])
+        values = _belt_values(project, belt)
+        files.update([page("belt.md.j2", paths.page("belt", belt.id), (project.site, belt, values["points"], year),
+                           lambda belt=belt: progress.belt_values(project, belt, year), belt=belt, **values)])
     for point in project.points:
-        values = _point_values(project, point) | progress.point_values(project, point)
-        values["positions"] = tours.positions(project, point.id, itins)
-        files.update([page("point.md.j2", paths.page("point", point.id), point=point, **values)])
+        values = _point_values(project, point)
+        files.update([page("point.md.j2", paths.page("point", point.id), tours.positions_made_from(project, point),
+                           lambda point=point: progress.point_values(project, point)
+                           | {"positions": tours.positions(project, point.id, itins)},
+                           point=point, **values)])
     for route in project.routes:
         downloads = exports.files("route", route.id) + [("打印版线路单", paths.leaflet(route.id))]
-        files.update([page("route.md.j2", paths.page("route", route.id), route=route, belt=project.belt(route.belt),
-                           itin=itins[route.id], downloads=downloads)])
+        files.update([page("route.md.j2", paths.page("route", route.id), tours.itinerary_made_from(project, route),
+                           lambda route=route: {"itin": itins[route.id]},
+                           route=route, belt=project.belt(route.belt), downloads=downloads)])
     for name, (title, groups) in _indexes(project).items():
         files.update([page("index_page.md.j2", paths.INDEXES[name], title=title, groups=groups)])
     return files

@@ -40,18 +40,20 @@ def render(ctx) -> dict[str, str]:
     out = {}
     for point in project.points:
         page = paths.sign(point.id)
-        out[page] = ctx.render(
-            env, "print/sign.html.j2", page, site=project.site, point=point,
-            belts=project.belts_of(point.id), positions=tours.positions(project, point.id, itins),
+        out[page] = ctx.render_derived(
+            env, "print/sign.html.j2", page, tours.positions_made_from(project, point),
+            lambda point=point: {"positions": tours.positions(project, point.id, itins)},
+            site=project.site, point=point, belts=project.belts_of(point.id),
             qr=_svg(ctx, paths.page("point", point.id)), url=qr.page_url(ctx, paths.page("point", point.id)),
         )
     for route in project.routes:
         page = paths.leaflet(route.id)
         itin = itins[route.id]
-        out[page] = ctx.render(
-            env, "print/leaflet.html.j2", page, site=project.site, route=route, itin=itin,
-            belt=project.belt(route.belt), qr=_svg(ctx, itin.page), url=qr.page_url(ctx, itin.page),
-            sketch=route_sketch(ctx, route),
+        out[page] = ctx.render_derived(
+            env, "print/leaflet.html.j2", page, tours.itinerary_made_from(project, route),
+            lambda route=route: {"itin": itins[route.id], "sketch": route_sketch(ctx, route)},
+            site=project.site, route=route, belt=project.belt(route.belt), qr=_svg(ctx, itin.page),
+            url=qr.page_url(ctx, itin.page),
         )
     csp = policy.content([], handlers=[PRINT_BUTTON])  # printables load nothing from outside
     return {path: policy.apply(html, csp) for path, html in out.items()}
