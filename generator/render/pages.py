@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from .. import paths
 from ..domain import hours, navapps, progress, tours
 from ..model import Belt, Level, Point, PointKind, Project
@@ -50,9 +52,22 @@ def render(ctx: Context) -> dict[str, str]:
         files.update([page("route.md.j2", paths.page("route", route.id), tours.itinerary_made_from(project, route),
                            lambda route=route: {"itin": itins[route.id]},
                            route=route, belt=project.belt(route.belt), downloads=downloads)])
+    items = _index_items(ctx, env)
     for name, (title, groups) in _indexes(project).items():
-        files.update([page("index_page.md.j2", paths.INDEXES[name], title=title, groups=groups)])
+        files.update([page("index_page.md.j2", paths.INDEXES[name], title=title, groups=groups, items=items)])
     return files
+
+
+def _index_items(ctx: Context, env) -> dict[str, Markup]:
+    """Each point's line in the index pages, made once for the four: they are in folders of the
+    same depth (`indexes/<name>/index.md`), so a line links the same from each."""
+    shared = paths.INDEXES["districts"]
+    depth = shared.count("/")
+    assert all(path.count("/") == depth for path in paths.INDEXES.values()), paths.INDEXES
+    href = ctx.urls.href(ctx.urls.url_of(shared), paths.page("point", "{id}"))
+    return {point.id: Markup(ctx.render(env, "partials/index_item.md.j2", shared, point=point,
+                                        href=href.replace("{id}", point.id)).rstrip("\n"))
+            for point in ctx.project.points}
 
 
 def _hours_json(text: str) -> str:
