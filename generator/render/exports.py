@@ -40,19 +40,36 @@ def render(ctx) -> Iterator[dict[str, str | bytes]]:
     before the next is made (10,000 points' downloads are hundreds of megabytes)."""
     project = ctx.project
     itins = ctx.itineraries()
-    yield _write(ctx, paths.downloads("site"), _site(ctx))
+    yield _write(ctx, paths.downloads("site"), (project,), lambda: _site(ctx))
     for belt in project.belts:
-        lines = [_line(ctx, itins[r.id]) for r in project.routes_of_belt(belt.id)]
-        yield _write(ctx, paths.downloads("belt", belt.id), _belt(ctx, belt, lines))
+        routes = project.routes_of_belt(belt.id)
+        made_from = (*_places_made_from(project, [project.point(pid) for pid in belt.points]),
+                     *(x for route in routes for x in _line_made_from(project, route)))
+        yield _write(ctx, paths.downloads("belt", belt.id), made_from,
+                     lambda belt=belt, routes=routes: _belt(ctx, belt, [_line(ctx, itins[r.id]) for r in routes]))
     for route in project.routes:
-        line = _line(ctx, itins[route.id])
-        yield _write(ctx, paths.downloads("route", route.id), Collection(route.name, line.stops, [line]))
+        def collection(route=route) -> Collection:
+            line = _line(ctx, itins[route.id])
+            return Collection(route.name, line.stops, [line])
+        yield _write(ctx, paths.downloads("route", route.id), _line_made_from(project, route), collection)
 
 
-def _write(ctx, stem: str, collection: Collection) -> dict[str, str | bytes]:
-    """The four files of a collection, written again only when the collection changed."""
-    key = ctx.hasher().digest((stem, collection))
-    return ctx.cache.recent("downloads", key, lambda: _formats(stem, collection))
+def _write(ctx, stem: str, made_from: tuple, collect) -> dict[str, str | bytes]:
+    """The four files of the collection `collect()` gives, made again only when a record it is
+    made from (`made_from`: they stand in the key for it) or the site's address changed."""
+    key = ctx.hasher().digest((stem, made_from, ctx.urls, ctx.public_url))
+    return ctx.cache.recent("downloads", key, lambda: _formats(stem, collect()))
+
+
+def _places_made_from(project, points: list[Point]) -> tuple:
+    """What the points' places read: each point, the belts it is on, the site settings."""
+    return (project.site, *(x for point in points for x in (point, *project.belts_of(point.id))))
+
+
+def _line_made_from(project, route) -> tuple:
+    """What a route's line reads: its itinerary's inputs, its belt, and its stops' places'."""
+    return (*tours.itinerary_made_from(project, route), project.belt(route.belt),
+            *_places_made_from(project, [project.point(stop.point) for stop in route.stops]))
 
 
 def _formats(stem: str, collection: Collection) -> dict[str, str | bytes]:
@@ -90,6 +107,11 @@ def _new_place(ctx, point: Point, belts: list[Belt], url: str, first: dict) -> P
 
 
 def _line(ctx, itin: tours.Itinerary) -> Line:
+    """A route's line and its stops' places, made once a build for its belt's and its own downloads."""
+    return ctx.once(("line", itin.route.id), lambda: _new_line(ctx, itin))
+
+
+def _new_line(ctx, itin: tours.Itinerary) -> Line:
     project, route = ctx.project, itin.route
     stops = [
         _place(ctx, s.point, stop=s.n, dwell_min=s.stop.dwell, note=s.stop.note,
