@@ -61,10 +61,12 @@ def route_list(ctx: Context, route: Route, built: dict[str, str | bytes],
     files: list[str] = []
 
     def loaded(source: str, read=loads_of) -> list[str]:
-        # Maps are large and every route shares the stylesheets: each is read again only when changed.
-        text = built.get(source, "")
-        key = (read.__name__, source, memo.digest(text))
-        return ctx.cache.recent("loads", key, lambda: read(source, text))
+        # Maps are large and every route shares the stylesheets: each is read again only when
+        # changed, and looked at once a build, not once for every route that loads it.
+        def kept() -> list[str]:
+            text = built.get(source, "")
+            return ctx.cache.recent("loads", (read.__name__, source, memo.digest(text)), lambda: read(source, text))
+        return ctx.once(("loads", read.__name__, source), kept)
 
     for source in sources:
         files += loaded(source)
