@@ -62,7 +62,25 @@ EDITS = [
     lambda t: "\n".join(line[2:] if line.startswith("  ") else line for line in t.split("\n")),  # lists at column 0
     lambda t: t.replace("\n  - id:", "\n  - !!str id:", 1),  # a tag
     lambda t: t.replace("site:\n", "site:\n  x:" + " [" * 60 + " ]" * 60 + "\n", 1),  # too deep
+    lambda t: t.replace("\n    name:", "\n    \tname:", 1),  # a tab after the indent
+    lambda t: t.replace("\n    name:", "\n\t    name:", 1),  # a tab before it
+    lambda t: t.replace("\n  - id:", "\n\u3000\n  - id:", 1),  # a line of a full-width space
+    lambda t: t.replace("\n  - id:", "\n# 顶格注释\n   # 缩进注释\n  - id:", 1),  # comments, any indent
+    lambda t: t.replace("\n    name:", "\n name:", 1),  # a key indented less than the items
+    lambda t: t.replace("\n    name:", "\n  name:", 1),  # a key where an item should be
+    lambda t: t.rstrip("\n"),  # no line break at the end
+    lambda t: t.replace("\n  - id:", "\n  -\n    id:", 1),  # an item's dash alone on its line
 ]
+
+
+@pytest.mark.parametrize("edit", range(len(EDITS)))
+def test_each_edit_alone_reads_the_same(edit):
+    base = to_yaml(dataset(20, "many-routes"))
+    kept: dict = {}
+    from_pieces(base, kept)
+    text = EDITS[edit](base)
+    assert text != base
+    assert same(from_pieces(text, kept), whole(text))
 
 
 def test_a_series_of_edits_reads_the_same_with_pieces_kept():

@@ -24,6 +24,7 @@ from .positions import Source, moved
 _KEY_LINE = re.compile(r"[A-Za-z_][\w-]*:(?=[ \t\r]|$)")
 _KEY_ALONE = re.compile(r"([A-Za-z_][\w-]*):[ \t]*(?:#[^\r\n]*)?\r?$")
 _ITEM = re.compile(r"( *)-(?:[ \t]|\r?$)")
+_TOP = r"[^ \t#\n\r-]"  # how a line that starts a top-level key begins
 _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
@@ -43,8 +44,7 @@ def read(text: str, file: str, kept: dict) -> Source | None:
     The data of a kept piece is shared by every reading that uses it: it is never changed."""
     if any(c in text for c in _OTHER_BREAKS) or "\r" in text.replace("\r\n", ""):
         return None  # YAML counts these as line breaks too: the pieces' lines would not add up
-    parts = text.split("\n")
-    cut = _cut([line + "\n" for line in parts[:-1]] + ([parts[-1]] if parts[-1] else []))
+    cut = _cut(text)
     if cut is None:
         return None
     parsed: dict[tuple[str, int], _Piece] = {}
@@ -61,51 +61,94 @@ def read(text: str, file: str, kept: dict) -> Source | None:
     return _joined(file, [(line, parsed[t, d], key) for line, t, key, d in cut])
 
 
-def _cut(lines: list[str]) -> list[tuple[int, str, str | None, int]] | None:
+def _cut(text: str) -> list[tuple[int, str, str | None, int]] | None:
     """(first line, text, list key or None, depth) of each piece: a whole top-level entry, or the
-    line of a top-level key whose value is a block list, then one piece per item of that list."""
-    starts = [n for n, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "#", "\n", "\r", "-")]
-    if not starts or any(not _KEY_LINE.match(lines[n]) for n in starts):
+    line of a top-level key whose value is a block list, then one piece per item of that list.
+    The text is searched, not walked line by line: 200,000 lines in Python took a third of a second."""
+    lines = _Lines(text)
+    starts = list(_line_starts(_TOP, text, 0, len(text)))
+    if not starts or any(not _KEY_LINE.match(lines.text(start)) for start in starts):
         return None  # `---`, `%YAML`, a flow mapping, a scalar…: not a plain top-level mapping
     pieces = []
     for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
         first = 0 if k == 0 else start  # comments above the first key go with it
-        items = _items(lines, start, end)
+        items = _items(text, start, end)
         if items is None:
-            pieces.append((first, "".join(lines[first:end]), None, 0))
+            pieces.append((lines.number(first), text[first:end], None, 0))
             continue
-        key = _KEY_ALONE.match(lines[start]).group(1)
-        pieces.append((first, "".join(lines[first:items[0]]), None, 0))
+        key = _KEY_ALONE.match(lines.text(start)).group(1)
+        pieces.append((lines.number(first), text[first:items[0]], None, 0))
         bounds = [*items, end]
-        pieces += [(a, "".join(lines[a:b]), key, 1) for a, b in zip(bounds, bounds[1:])]
+        pieces += [(lines.number(a), text[a:b], key, 1) for a, b in zip(bounds, bounds[1:])]
     if any(line[:1] == "-" for piece in pieces if piece[2] is None for line in piece[1].splitlines()[1:]):
         return None  # a list at column 0 under a key written with more on its line
     return pieces
 
 
-def _items(lines: list[str], start: int, end: int) -> list[int] | None:
-    """Where each item of the block list under the key on line `start` begins; None when its
+def _items(text: str, start: int, end: int) -> list[int] | None:
+    """Where each item of the block list under the key at `start` begins (offsets); None when its
     value is anything else, or when a line of it stands where no item may."""
-    if not _KEY_ALONE.match(lines[start]):
+    lines = _Lines(text)
+    if not _KEY_ALONE.match(lines.text(start)):
         return None
-    content = [n for n in range(start + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
-    if not content:
-        return None
-    first = _ITEM.match(lines[content[0]])
+    at = lines.after(start)
+    while at < end and not _content(lines.text(at)):
+        at = lines.after(at)
+    first = _ITEM.match(lines.text(at)) if at < end else None
     if first is None:
         return None
     indent = len(first.group(1))
+    # Only a line indented no deeper than the items, or with a tab where its indent ends, can
+    # start an item or stand where none may: the rest are read by the pieces' own parse.
     items = []
-    for n in content:
-        shift = len(lines[n]) - len(lines[n].lstrip(" "))
-        if shift < indent or lines[n][shift:shift + 1] == "\t":
+    for offset in _line_starts(r"(?: {0,%d}(?! )| *\t)" % indent, text, at, end):
+        line = lines.text(offset)
+        if not _content(line):
+            continue
+        shift = len(line) - len(line.lstrip(" "))
+        if shift < indent or line[shift:shift + 1] == "\t":
             return None
-        if shift == indent:
-            if not _ITEM.match(lines[n]):
-                return None
-            items.append(n)
+        if not _ITEM.match(line):
+            return None
+        items.append(offset)
     return items
+
+
+def _line_starts(begins: str, text: str, at: int, end: int):
+    """The offsets of the lines from `at` (a line's start) up to `end` that begin with the pattern
+    `begins`. Searched for after a line break: with `^`, Python's `re` tries every character."""
+    if at < end and re.compile(begins).match(text, at, end):
+        yield at
+    for m in re.compile("\n" + begins).finditer(text, at, end):
+        if m.start() + 1 < end:
+            yield m.start() + 1
+
+
+def _content(line: str) -> bool:
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+class _Lines:
+    """Lines of a text by offset: each line's text, the next line's offset, a line's number."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counted = (0, 0)  # (offset, its line number): offsets are asked for in order
+
+    def text(self, at: int) -> str:
+        end = self._text.find("\n", at)
+        return self._text[at:] if end < 0 else self._text[at:end + 1]
+
+    def after(self, at: int) -> int:
+        end = self._text.find("\n", at)
+        return len(self._text) if end < 0 else end + 1
+
+    def number(self, at: int) -> int:
+        offset, number = self._counted if at >= self._counted[0] else (0, 0)
+        number += self._text.count("\n", offset, at)
+        self._counted = (at, number)
+        return number
 
 
 def _parse(text: str, file: str, depth: int) -> _Piece | None:
