@@ -190,11 +190,28 @@ def _changed(value):
     return None
 
 
+def _left_out(model: str, record: dict) -> list[tuple[str, object]]:
+    """The fields of `model` the record leaves out, each with a value an editor could write:
+    the data model's example, else the next choice after its default (a point's status)."""
+    from generator.model.schema import model_schema
+
+    fields = model_schema()["definitions"][model]["properties"]
+    added = []
+    for name, field in fields.items():
+        if name in record:
+            continue
+        value = field["examples"][0] if field.get("examples") else _changed(field.get("default"))
+        if value not in (None, [], {}):
+            added.append((name, value))
+    return added
+
+
 def test_under_serve_an_edit_of_any_field_gives_what_a_clean_build_gives(tmp_path):
-    """Pages, maps and printables key a value made from records (a stop's legs, a map's drawing)
-    by the records it is made from (Context.render_derived, maps' `made_from`). Each field of a
-    point on two belts and a route, of a belt, of a route and of the site is edited in turn; after
-    each edit the rebuild with serve's cache equals a clean build, file for file."""
+    """Pages, maps, printables and the board key a value made from records (a stop's legs, a
+    map's drawing, a point's checklist outcomes) by the records it is made from (Context.render_derived,
+    maps' `made_from`). Each field of a point on two belts and a route, of a belt, of a route and
+    of the site is set where the fixture leaves it out, then edited in turn; after each edit the
+    rebuild with serve's cache equals a clean build, file for file."""
     import yaml
 
     folder = tmp_path / "site"
@@ -206,24 +223,35 @@ def test_under_serve_an_edit_of_any_field_gives_what_a_clean_build_gives(tmp_pat
     def rebuilt() -> dict | None:
         loaded = loader.load(sites, kept=kept)
         return build(Context(loaded.project, folder, Urls(), None, URL, cache)) if loaded.project else None
+
+    def edit(holder, key, new) -> bool:
+        """The edit, kept and checked; undone when the loader refuses it (an id, a colour, a date)."""
+        old = holder.get(key) if isinstance(holder, dict) else holder[key]
+        holder[key] = new
+        sites.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        after = rebuilt()
+        if after is None:
+            if old is None and isinstance(holder, dict):
+                del holder[key]
+            else:
+                holder[key] = old
+            return False
+        assert after == built(folder, BuildCache()), (key, new)
+        return True
     rebuilt()
-    records = [("points", 7), ("belts", 1), ("routes", 0), ("routes", 1)]  # gl-08 is on both belts
-    paths = [(section, n, *path) for section, n in records for path, _ in _leaves(data[section][n]) if path[0] != "id"]
+    records = [("points", 7, "Point"), ("belts", 1, "Belt"), ("routes", 0, "Route"), ("routes", 1, "Route")]  # gl-08 is on both belts
+    added = {name for section, n, model in records for name, value in _left_out(model, data[section][n])
+             if edit(data[section][n], name, value)}
+    added |= {name for name, value in _left_out("Site", data["site"]) if edit(data["site"], name, value)}
+    assert {"status", "checklists", "honours", "start_year"} <= added, added
+    paths = [(section, n, *path) for section, n, _ in records for path, _ in _leaves(data[section][n]) if path[0] != "id"]
     paths += [("site", *path) for path, _ in _leaves(data["site"])]
     edited = 0
     for path in paths:
         holder = data
         for key in path[:-1]:
             holder = holder[key]
-        old, new = holder[path[-1]], _changed(holder[path[-1]])
-        if new is None:
-            continue
-        holder[path[-1]] = new
-        sites.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        after = rebuilt()
-        if after is None:  # not a valid edit of this field (an id, a colour, a date): undone
-            holder[path[-1]] = old
-            continue
-        edited += 1
-        assert after == built(folder, BuildCache()), path
-    assert edited >= 40, edited
+        new = _changed(holder[path[-1]])
+        if new is not None and edit(holder, path[-1], new):
+            edited += 1
+    assert edited >= 50, edited

@@ -27,7 +27,6 @@ from ..model import MIN_POINTS, RECORDS, Belt, Level, Point, PointKind, Project,
 from .charts import Bar, bar_chart
 from .context import Context
 from .templating import number
-from .templating import render as render_template
 
 STATIC = Path(__file__).parent.parent / "static"
 DEMONSTRATION, CULTIVATING = Status.demonstration.label, Status.cultivating.label
@@ -52,17 +51,36 @@ class Table:
 
 def render(ctx: Context) -> dict[str, str]:
     project = ctx.project
+    facts = _facts(ctx)
     reference = reference_date(project)
-    board = _Board(project, ctx, reference.year if reference else None)
-    page = render_template(
-        ctx.environment(), "board.md.j2", paths.BOARD,
-        reference=reference, totals=board.totals(), charts=board.charts(), tables=board.tables(),
-        min_points=MIN_POINTS, marks=checklists.MARKS,
-    )
+
+    def derive() -> dict:
+        board = _Board(project, ctx, reference.year if reference else None, facts)
+        return {"totals": board.totals(), "charts": board.charts(), "tables": board.tables()}
+    # Made again only when what it reads changed: a point's name, story or photos are not on it.
+    page = ctx.render_derived(ctx.environment(), "board.md.j2", paths.BOARD, (project.site, *project.belts, facts),
+                              derive, reference=reference, min_points=MIN_POINTS, marks=checklists.MARKS)
     files = {paths.BOARD: page}
     for target, name in paths.BOARD_ASSETS.items():
         files[target] = (STATIC / name).read_text(encoding="utf-8")
     return files
+
+
+def _facts(ctx: Context) -> tuple[tuple, ...]:
+    """What the board reads of each point, in the points' order; a point's kept from the last
+    build while it and the site settings are unchanged (its checklists' outcomes took most of
+    the board's time)."""
+    site, hasher = ctx.project.site, ctx.hasher()
+    return tuple(ctx.cache.recent("board facts", (hasher.ref(site), hasher.ref(p)), lambda p=p: _point_facts(site, p))
+                 for p in ctx.project.points)
+
+
+def _point_facts(site, point: Point) -> tuple:
+    """A point as the board reads it: `_Board` and `reference_date` read nothing else of it."""
+    return (point.id, point.district, point.status, point.level, point.kind,
+            tuple((o.id, o.complete) for o in checklists.checklist_outcomes(site, point)),
+            tuple(tuple(vars(f).values()) for f in point.figures), point.verified,
+            tuple(tuple(vars(c).values()) for c in point.status_history))
 
 
 # --- cells -----------------------------------------------------------------------------------
@@ -90,15 +108,13 @@ def _mark(ok: bool, text: str) -> Cell:
 class _Board:
     """The board's numbers for one project, computed once per build."""
 
-    def __init__(self, project: Project, ctx: Context, reference_year: int | None):
+    def __init__(self, project: Project, ctx: Context, reference_year: int | None, facts: tuple[tuple, ...]):
         self.project, self.site, self.ctx = project, project.site, ctx
         self.reference_year = reference_year
         self.point_lists = [(i, c) for i, c in self.site.checklists.items() if c.applies_to == "point"]
         self.belt_lists = [(i, c) for i, c in self.site.checklists.items() if c.applies_to == "belt"]
-        # Point checklist outcomes are used by every grouping: compute them once per point.
-        self.complete = {
-            p.id: {o.id: o.complete for o in checklists.checklist_outcomes(self.site, p)} for p in project.points
-        }
+        # Point checklist outcomes are used by every grouping: worked out once per point (`_facts`).
+        self.complete = {fact[0]: dict(fact[5]) for fact in facts}
 
     # groups of points
 

@@ -92,6 +92,10 @@ class Hasher:
         self._dispatch = copyreg.dispatch_table | {type(r): reduce for r in [*self._records, *parts]}
         self._known[id(holder)] = self.digest(holder)
 
+    def ref(self, record) -> bytes:
+        """A known record's own hash: what it stands for in a key."""
+        return self._known[id(record)]
+
     def digest(self, value) -> bytes:
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
