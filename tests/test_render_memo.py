@@ -8,6 +8,7 @@ import shutil
 from pydantic import BaseModel
 
 from generator.domain import tours
+from generator import paths
 from generator.paths import Urls
 from generator.render import exportformats, mappage, memo, templating
 from generator.render.build import build
@@ -94,6 +95,35 @@ def test_under_serve_only_the_edited_record_is_hashed_again_and_only_changed_map
     assert [type(a[0]).__name__ for a in pickled if isinstance(a[0], BaseModel)] == ["Point"]
     changed = {path for path in first if path.endswith("map.html") and after[path] != first[path]}
     assert changed and {a[1] for a in maps} == changed  # made again: exactly the maps that changed
+
+
+def test_under_serve_the_board_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    """A point renamed leaves the board as it was (it shows no point's name): it is not worked
+    out again. Its status changed, it is. A file written as the benchmark writes it: the loader
+    holds each repeated text once, so equal values are not always the same objects."""
+    from benchmarks.datasets import dataset
+    from benchmarks.projects import write_data
+    from generator.render import board
+
+    folder = tmp_path / "site"
+    write_data(folder, dataset(60))
+    sites = folder / "sites.yaml"
+    kept, cache = loader.Kept(), BuildCache()
+
+    def rebuilt() -> dict:
+        return build(Context(loader.load(sites, kept=kept).project, folder, Urls(), None, URL, cache))
+    rebuilt()
+    made = counting(monkeypatch, board._Board, "tables")
+    text = sites.read_text(encoding="utf-8")
+    name = text.split("\n    name: ")[40].split("\n")[0]  # a point's, well into the file
+    sites.write_text(text.replace(f"name: {name}", f"name: {name[:-1]}改{name[-1]}", 1), encoding="utf-8")
+    after = rebuilt()
+    assert made == []
+    status = 'status: "demonstration"'
+    sites.write_text(text.replace(status, status.replace("demonstration", "cultivating"), 1), encoding="utf-8")
+    again = rebuilt()
+    assert len(made) == 1 and again[paths.BOARD] != after[paths.BOARD]
+    assert again[paths.BOARD] == built(folder, BuildCache())[paths.BOARD]
 
 
 def test_under_serve_a_route_keeps_its_itinerary_until_its_route_stops_or_settings_change(tmp_path):
@@ -244,10 +274,10 @@ def test_under_serve_an_edit_of_any_field_gives_what_a_clean_build_gives(tmp_pat
              if edit(data[section][n], name, value)}
     added |= {name for name, value in _left_out("Site", data["site"]) if edit(data["site"], name, value)}
     assert {"status", "checklists", "honours", "start_year"} <= added, added
-    paths = [(section, n, *path) for section, n, _ in records for path, _ in _leaves(data[section][n]) if path[0] != "id"]
-    paths += [("site", *path) for path, _ in _leaves(data["site"])]
+    leaves = [(section, n, *path) for section, n, _ in records for path, _ in _leaves(data[section][n]) if path[0] != "id"]
+    leaves += [("site", *path) for path, _ in _leaves(data["site"])]
     edited = 0
-    for path in paths:
+    for path in leaves:
         holder = data
         for key in path[:-1]:
             holder = holder[key]

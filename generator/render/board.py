@@ -24,6 +24,7 @@ from ..domain.progress import (
     reference_date,
 )
 from ..model import MIN_POINTS, RECORDS, Belt, Level, Point, PointKind, Project, Status
+from . import memo
 from .charts import Bar, bar_chart
 from .context import Context
 from .templating import number
@@ -55,10 +56,11 @@ def render(ctx: Context) -> dict[str, str]:
     reference = reference_date(project)
 
     def derive() -> dict:
-        board = _Board(project, ctx, reference.year if reference else None, facts)
+        board = _Board(project, ctx, reference.year if reference else None, [fact for fact, _ in facts])
         return {"totals": board.totals(), "charts": board.charts(), "tables": board.tables()}
     # Made again only when what it reads changed: a point's name, story or photos are not on it.
-    page = ctx.render_derived(ctx.environment(), "board.md.j2", paths.BOARD, (project.site, *project.belts, facts),
+    read = memo.digest(b"".join(ref for _, ref in facts))
+    page = ctx.render_derived(ctx.environment(), "board.md.j2", paths.BOARD, (project.site, *project.belts, read),
                               derive, reference=reference, min_points=MIN_POINTS, marks=checklists.MARKS)
     files = {paths.BOARD: page}
     for target, name in paths.BOARD_ASSETS.items():
@@ -66,13 +68,19 @@ def render(ctx: Context) -> dict[str, str]:
     return files
 
 
-def _facts(ctx: Context) -> tuple[tuple, ...]:
-    """What the board reads of each point, in the points' order; a point's kept from the last
-    build while it and the site settings are unchanged (its checklists' outcomes took most of
-    the board's time)."""
+def _facts(ctx: Context) -> list[tuple[tuple, bytes]]:
+    """What the board reads of each point, in the points' order, with its hash; a point's kept
+    from the last build while it and the site settings are unchanged (its checklists' outcomes
+    took most of the board's time)."""
     site, hasher = ctx.project.site, ctx.hasher()
-    return tuple(ctx.cache.recent("board facts", (hasher.ref(site), hasher.ref(p)), lambda p=p: _point_facts(site, p))
-                 for p in ctx.project.points)
+
+    def made(point: Point) -> tuple[tuple, bytes]:
+        fact = _point_facts(site, point)
+        # Hashed by its text: a pickle's bytes depend on which equal strings are one object,
+        # and the loader shares them differently once a record is read again.
+        return fact, memo.digest(repr(fact).encode("utf-8"))
+    return [ctx.cache.recent("board facts", (hasher.ref(site), hasher.ref(p)), lambda p=p: made(p))
+            for p in ctx.project.points]
 
 
 def _point_facts(site, point: Point) -> tuple:
@@ -108,7 +116,7 @@ def _mark(ok: bool, text: str) -> Cell:
 class _Board:
     """The board's numbers for one project, computed once per build."""
 
-    def __init__(self, project: Project, ctx: Context, reference_year: int | None, facts: tuple[tuple, ...]):
+    def __init__(self, project: Project, ctx: Context, reference_year: int | None, facts: list[tuple]):
         self.project, self.site, self.ctx = project, project.site, ctx
         self.reference_year = reference_year
         self.point_lists = [(i, c) for i, c in self.site.checklists.items() if c.applies_to == "point"]
