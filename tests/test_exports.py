@@ -267,3 +267,22 @@ def test_kml_text_is_what_elementtree_writes(name, monkeypatch):
     assert len(seen) > 3
     for collection in seen:
         assert exportformats.kml(collection) == _kml_by_elementtree(collection)
+
+
+@pytest.mark.parametrize("name", ["sites.yaml", "hostile.yaml"])
+def test_the_whole_sites_files_written_from_each_places_parts_are_the_writers_bytes(name):
+    """The whole site's downloads are joined from each point's own parts (kept from one save
+    to the next under `mkdocs serve`): byte for byte what each writer makes of the collection,
+    for every collection's places (a route's stops visit a point twice; hostile text)."""
+    from generator.render import exportformats as formats
+
+    project = Project.model_validate(yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8")))
+    ctx = Context(project, FIXTURES)
+    collections = [exports._site(ctx)] + [formats.Collection(line.props["name"], line.stops)
+                                          for line in (exports._line(ctx, itin) for itin in ctx.itineraries().values())]
+    for collection in collections:
+        whole = {"geojson": formats.geojson(collection), "gpx": formats.gpx(collection),
+                 "kml": formats.kml(collection), "csv": formats.csv_bytes(collection)}
+        assert formats.of_places(collection.name, collection.places, formats.place_parts) == whole
+    twice = any(len({p.props["id"] for p in c.places}) < len(c.places) for c in collections)
+    assert twice or name != "sites.yaml"  # the loop route visits a point twice

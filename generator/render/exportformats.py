@@ -83,18 +83,27 @@ def clean(props: dict) -> dict:
 def geojson(c: Collection) -> str:
     """RFC 7946: a FeatureCollection, positions [lon, lat] in WGS-84, no `crs` member."""
 
-    def point(place: Place) -> dict:
-        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": _lonlat(place.lat, place.lon)},
-                "properties": place.props}
-
     def linestring(line: Line) -> dict:
         return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [_lonlat(*ll) for ll in line.coords]},
                 "properties": {**line.props, "drawn_path": line.drawn}}
 
-    features = [linestring(line) for line in c.lines] + [point(p) for p in c.places]
+    features = [_feature_text(linestring(line)) for line in c.lines] + [_geojson_place(p) for p in c.places]
+    return _geojson_file(c.name, features)
+
+
+def _geojson_place(place: Place) -> str:
+    return _feature_text({"type": "Feature", "geometry": {"type": "Point", "coordinates": _lonlat(place.lat, place.lon)},
+                          "properties": place.props})
+
+
+def _feature_text(feature: dict) -> str:
+    return json.dumps(feature, ensure_ascii=False)
+
+
+def _geojson_file(name: str, features: list[str]) -> str:
     # One feature a line: small files that diff well. `name` is a foreign member RFC 7946 allows.
-    head = json.dumps(c.name, ensure_ascii=False)
-    body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    head = json.dumps(name, ensure_ascii=False)
+    body = ",\n".join(features)
     return f'{{"type": "FeatureCollection", "name": {head}, "features": [\n{body}\n]}}\n'
 
 
@@ -105,16 +114,8 @@ def _lonlat(lat: float, lon: float) -> list[float]:
 def gpx(c: Collection) -> str:
     """GPX 1.1: a waypoint per place (once per point), a <rte> per line with its stops in order,
     and a <trk> where the line is a drawn path."""
-    doc = gpxpy.gpx.GPX()
-    doc.creator = CREATOR
-    doc.name = _text(c.name)
-    seen = set()
-    for place in c.places:
-        if place.props["id"] not in seen:
-            seen.add(place.props["id"])
-            doc.waypoints.append(gpxpy.gpx.GPXWaypoint(
-                round(place.lat, 6), round(place.lon, 6), name=_text(place.props["name"]),
-                description=_text(_description(place.props)), type=_text(place.props["kind"])))
+    doc = _gpx_document(c.name)
+    doc.waypoints += [_gpx_waypoint(place) for place in _once_each(c.places)]
     for line in c.lines:
         name = _text(line.props["name"])
         route = gpxpy.gpx.GPXRoute(name=name, description=_text(_description(line.props)))
@@ -128,6 +129,38 @@ def gpx(c: Collection) -> str:
             track.segments.append(segment)
             doc.tracks.append(track)
     return doc.to_xml(version="1.1") + "\n"
+
+
+def _gpx_document(name: str) -> gpxpy.gpx.GPX:
+    doc = gpxpy.gpx.GPX()
+    doc.creator = CREATOR
+    doc.name = _text(name)
+    return doc
+
+
+def _gpx_waypoint(place: Place) -> gpxpy.gpx.GPXWaypoint:
+    return gpxpy.gpx.GPXWaypoint(round(place.lat, 6), round(place.lon, 6), name=_text(place.props["name"]),
+                                 description=_text(_description(place.props)), type=_text(place.props["kind"]))
+
+
+def _gpx_waypoint_text(place: Place) -> str:
+    """A waypoint's element as `gpx` writes it into a file, cut out of a file holding it alone:
+    waypoints come right after the metadata, each written the same wherever it stands."""
+    alone = _gpx_document("")
+    alone.waypoints.append(_gpx_waypoint(place))
+    text = alone.to_xml(version="1.1")
+    return text[text.index("  <wpt "):-len(_GPX_END)]
+
+
+_GPX_END = "</gpx>"
+
+
+def _once_each(places: list[Place]) -> list[Place]:
+    """A waypoint per point: a route may visit one twice."""
+    first: dict[str, Place] = {}
+    for place in places:
+        first.setdefault(place.props["id"], place)
+    return list(first.values())
 
 
 def _stop_name(place: Place) -> str:
@@ -150,8 +183,7 @@ def kml(c: Collection) -> str:
     and copies `<![CDATA[` in a name through raw. Descriptions are HTML in KML viewers, so their
     text is HTML-escaped before it is XML-escaped."""
     names: dict[str, str] = {}  # each column's <displayName> line, written once
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n  <Document>\n',
-           _leaf(2, "name", c.name)]
+    out = [_kml_start(c.name)]
     for i, line in enumerate(c.lines, 1):
         out.append(f'    <Style id="route-{i}">\n      <LineStyle>\n{_leaf(4, "color", _kml_color(line.color))}'
                    f'{_leaf(4, "width", "4")}      </LineStyle>\n    </Style>\n')
@@ -161,12 +193,26 @@ def kml(c: Collection) -> str:
             coordinates = " ".join(_kml_coord(*ll) for ll in line.coords)
             out.append(_placemark(line.props["name"], line.props, f"#route-{i}", "LineString", coordinates, names))
         out.append("    </Folder>\n")
-    out.append(f'    <Folder>\n{_leaf(3, "name", "示范点")}')
-    for place in c.places:
-        name = _stop_name(place) if "stop" in place.props else place.props["name"]
-        out.append(_placemark(name, place.props, None, "Point", _kml_coord(place.lat, place.lon), names))
-    out.append("    </Folder>\n  </Document>\n</kml>\n")
+    out.append(_kml_places_folder())
+    out += [_kml_place(place, names) for place in c.places]
+    out.append(_KML_END)
     return "".join(out)
+
+
+_KML_END = "    </Folder>\n  </Document>\n</kml>\n"
+
+
+def _kml_places_folder() -> str:
+    return f'    <Folder>\n{_leaf(3, "name", "示范点")}'
+
+
+def _kml_start(name: str) -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n  <Document>\n' + _leaf(2, "name", name)
+
+
+def _kml_place(place: Place, names: dict[str, str]) -> str:
+    name = _stop_name(place) if "stop" in place.props else place.props["name"]
+    return _placemark(name, place.props, None, "Point", _kml_coord(place.lat, place.lon), names)
 
 
 def _placemark(name: str, props: dict, style: str | None, geometry: str, coordinates: str, names: dict[str, str]) -> str:
@@ -219,13 +265,50 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 def csv_bytes(c: Collection) -> bytes:
     """One row per place, a header row of Chinese column names; UTF-8 with BOM so that Excel
     reads Chinese; text starting like a formula gets a leading ' so spreadsheets show it as text."""
-    keys = list(dict.fromkeys(k for place in c.places for k in place.props))
+    keys = _columns(c.places)
+    return _csv_file(keys, [_csv_row(place, keys) for place in c.places])
+
+
+def _columns(places: list[Place]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for place in places for k in place.props))
+
+
+def _csv_row(place: Place, keys: tuple[str, ...]) -> str:
+    return _csv_line([_cell(place.props.get(k, "")) for k in keys])
+
+
+def _csv_line(cells: list) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([headers().get(k, k) for k in keys])
-    for place in c.places:
-        writer.writerow([_cell(place.props.get(k, "")) for k in keys])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()
+
+
+def _csv_file(keys: tuple[str, ...], rows: list[str]) -> bytes:
+    return ("\ufeff" + _csv_line([headers().get(k, k) for k in keys]) + "".join(rows)).encode("utf-8")
+
+
+def place_parts(place: Place, keys: tuple[str, ...]) -> dict[str, str]:
+    """A place's own text in each file `of_places` writes (`keys`: the CSV's columns); the
+    whole site's downloads keep it with the place from one save to the next."""
+    return {"geojson": _geojson_place(place), "gpx": _gpx_waypoint_text(place), "kml": _kml_place(place, {}),
+            "csv": _csv_row(place, keys)}
+
+
+def of_places(name: str, places: list[Place], parts) -> dict[str, str | bytes]:
+    """The four files of a collection of places alone, by extension, from each place's
+    `parts(place, keys)` (see `place_parts`): the same bytes as the writers above."""
+    keys = _columns(places)
+    made = [parts(place, keys) for place in places]
+    waypoints: dict[str, str] = {}  # once each, as `gpx` writes them
+    for place, part in zip(places, made):
+        waypoints.setdefault(place.props["id"], part["gpx"])
+    gpx_empty = _gpx_document(name).to_xml(version="1.1")
+    return {
+        "geojson": _geojson_file(name, [part["geojson"] for part in made]),
+        "gpx": gpx_empty[:-len(_GPX_END)] + "".join(waypoints.values()) + _GPX_END + "\n",
+        "kml": _kml_start(name) + _kml_places_folder() + "".join(part["kml"] for part in made) + _KML_END,
+        "csv": _csv_file(keys, [part["csv"] for part in made]),
+    }
 
 
 def _cell(value) -> str | int | float:
