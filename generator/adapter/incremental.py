@@ -86,7 +86,7 @@ class Incremental:
         self.fingerprint: bytes | None = None
         self.hashes: dict[str, bytes] = {}
         self.contents: dict[str, str | bytes] = {}  # the objects hashed: most come back unchanged, as the same objects
-        self.destinations: dict[str, str] = {}
+        self.files: dict[str, GeneratedFile] = {}  # the last build's, by path (see `file`)
         self.search: dict[str, list] = {}
         self.kept: dict[str, tuple] = {}
         self.views: dict[str, bytes] = {}
@@ -109,10 +109,22 @@ class Incremental:
         for f in generated:
             f.changed = self.full or self.hashes.get(f.src_uri) != hashes[f.src_uri]
         for gone in self.hashes.keys() - hashes.keys():
-            _remove(self.destinations[gone], config.site_dir)
+            _remove(self.files[gone].abs_dest_path, config.site_dir)
         self.fingerprint, self.hashes = fingerprint, hashes
         self.contents = {f.src_uri: contents[f.src_uri] for f in generated}
-        self.destinations = {f.src_uri: f.abs_dest_path for f in generated}
+        self.files = {f.src_uri: f for f in generated}
+
+    def file(self, config, path: str, content: str | bytes, inclusion) -> GeneratedFile:
+        """The file MkDocs is given for the generated `path`: the last build's while its content
+        is the very same object and the site's folder and URL style are as they were (making
+        16,000 took 0.4 s a save at 3,000 points). MkDocs would use the page it left on it
+        again, and works out an undefined inclusion on it: both are set as for a new file."""
+        last = self.files.get(path)
+        if (last is not None and last._content is content and last.dest_dir == config.site_dir
+                and last.use_directory_urls == config.use_directory_urls):
+            last.page, last.inclusion = None, inclusion
+            return last
+        return GeneratedFile.generated(config, path, content=content, inclusion=inclusion)
 
     def restore(self, pages: list, nav, features: list) -> None:
         """Give the pages MkDocs did not read again what the last build made of their Markdown,

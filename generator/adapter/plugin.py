@@ -238,6 +238,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if isinstance(content, Staged):
                 staged.append(staging.StagedFile(path, str(self.stage.folder), config.site_dir, config.use_directory_urls,
                                                  inclusion=inclusion))
+            elif self.incremental:
+                generated.append(self.incremental.file(config, path, content, inclusion))
             else:
                 generated.append(incremental.GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
         self.packed = frozenset(path for path in (f.src_uri for f in staged) if self.files[path].packed)
