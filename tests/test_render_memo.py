@@ -285,3 +285,33 @@ def test_under_serve_an_edit_of_any_field_gives_what_a_clean_build_gives(tmp_pat
         if new is not None and edit(holder, path[-1], new):
             edited += 1
     assert edited >= 50, edited
+
+
+def test_under_serve_a_photo_replaced_under_its_name_is_inlined_anew_in_the_offline_route_file(tmp_path):
+    """The offline route file holds each stop's photos as data: URLs, and stands for them in its
+    key by their files' size and time (reading every photo on each save took longer than the
+    rest): a photo replaced under the same name, or grown past the limit, changes the file."""
+    import base64
+    import os
+
+    from generator.render import offlineroute
+
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    (folder / "docs" / "photos").mkdir()
+    photo = folder / "docs" / "photos" / "gl-01.svg"
+    photo.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="3" fill="red"/></svg>', encoding="utf-8")
+    replaced(folder / "sites.yaml", "\n  - id: gl-02\n", "\n    photos: [{src: photos/gl-01.svg, caption: 东门}]\n  - id: gl-02\n")
+    cache, page = BuildCache(), paths.offline_route("gulou-walk")
+
+    def inlined(site: dict) -> bool:
+        return base64.b64encode(photo.read_bytes()).decode() in site[page]
+    first = built(folder, cache)
+    assert inlined(first)
+    photo.write_text(photo.read_text(encoding="utf-8").replace("red", "blue"), encoding="utf-8")
+    os.utime(photo, ns=(1, 1))  # a copy that keeps an old time: the size and time still differ from before
+    second = built(folder, cache)
+    assert inlined(second) and second == built(folder, BuildCache())
+    photo.write_bytes(b"<svg>" + b" " * offlineroute.PHOTO_MAX_BYTES + b"</svg>")
+    third = built(folder, cache)
+    assert not inlined(third) and third == built(folder, BuildCache())

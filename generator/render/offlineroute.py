@@ -12,6 +12,8 @@ site's address is known, links to it.
 from __future__ import annotations
 
 import base64
+from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -19,7 +21,6 @@ from markupsafe import Markup
 from .. import paths
 from ..domain import tours
 from ..model import Point
-from ..source.docsfiles import is_file
 from . import policy, printables, qr, templating
 from .context import Context
 
@@ -39,12 +40,14 @@ def render(ctx: Context) -> dict[str, str]:
         page = paths.offline_route(route.id)
         itin = itins[route.id]
         points = {s.point.id: s.point for s in itin.stops}
+        # A photo stands in the key by its file's size and time: it is read only when the file is made again.
+        files = tuple(_photo_file(ctx, photo.src)[1] for point in points.values() for photo in point.photos)
         out[page] = policy.apply(ctx.render_derived(
-            env, "offline/route.html.j2", page, tours.itinerary_made_from(project, route),
-            lambda route=route: {"itin": itins[route.id], "sketch": printables.route_sketch(ctx, route)},
+            env, "offline/route.html.j2", page, (*tours.itinerary_made_from(project, route), files),
+            lambda route=route, points=points: {"itin": itins[route.id], "sketch": printables.route_sketch(ctx, route),
+                                                "photos": {pid: photos(ctx, point) for pid, point in points.items()}},
             site=project.site, route=route, belt=project.belt(route.belt),
             url=qr.page_url(ctx, itin.page) if ctx.public_url else None,
-            photos={pid: photos(ctx, point) for pid, point in points.items()},
             audio={pid: audio_url(ctx, point) for pid, point in points.items() if point.audio},
         ), POLICY)
     return out
@@ -63,12 +66,22 @@ def photos(ctx: Context, point: Point) -> list[tuple[str | None, str]]:
     """(data: URL, or None when the photo is too large to inline, caption) for each photo."""
     found = []
     for photo in point.photos:
-        target = ctx.docs().confined(photo.src)
+        target, state = _photo_file(ctx, photo.src)
         kind = IMAGE_TYPES.get(target.suffix.lower()) if target else None
-        data = target.read_bytes() if kind and is_file(target) else b""
-        inline = kind and data and len(data) <= PHOTO_MAX_BYTES
-        found.append((f"data:{kind};base64,{base64.b64encode(data).decode()}" if inline else None, photo.caption))
+        inline = kind and state and 0 < state[0] <= PHOTO_MAX_BYTES
+        data = target.read_bytes() if inline else b""
+        found.append((f"data:{kind};base64,{base64.b64encode(data).decode()}" if inline and data else None, photo.caption))
     return found
+
+
+def _photo_file(ctx: Context, src: str) -> tuple[Path | None, tuple[int, int] | None]:
+    """A photo's file in docs/ and its (size, modification time); None for what is no file there."""
+    target = ctx.docs().confined(src)
+    try:
+        state = target.stat() if target else None
+    except (OSError, ValueError):  # not there, or a name longer than the file system allows
+        return target, None
+    return target, (state.st_size, state.st_mtime_ns) if state and S_ISREG(state.st_mode) else None
 
 
 def audio_url(ctx: Context, point: Point) -> str | None:
