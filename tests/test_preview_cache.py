@@ -49,3 +49,19 @@ def test_theme_templates_are_compiled_once_for_all_rebuilds(tmp_path):
     assert rebuild() == "3" and len(compiled) == 1  # a new environment, nothing compiled
     (tmp_path / "main.html").write_text("{{ n * 5 }}", encoding="utf-8")
     assert rebuild() == "10" and len(compiled) == 2
+
+
+def test_under_serve_sites_yaml_is_looked_at_more_often_than_mkdocs_looks_at_docs():
+    """MkDocs' server looks for changes every 0.5 s; sites.yaml, one file, every 0.1 s (an
+    editor's save shows sooner). Checked on the server MkDocs makes, its other watches as they were."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.adapter.plugin import SITES_POLL
+
+    plugin = plugin_after_config(FIXTURES / "site")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(FIXTURES / "site"))
+    server.watch(str(FIXTURES / "site" / "docs"))
+    plugin.on_serve(server, config=None, builder=None)
+    polls = {emitter.watch.raw_path: emitter.timeout for emitter in server.observer.emitters}
+    assert polls == {str(FIXTURES / "site" / "docs"): 0.5, str(plugin.data_path): SITES_POLL}
+    server.server_close()
