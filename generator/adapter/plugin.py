@@ -177,8 +177,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
             with _collector_paused():
-                # Material's Chinese word list loads (1.4 s) while the worker finishes its part
-                files = build(ctx, parallel=True, stage=self.stage, keep=self.serving, meanwhile=search_words.register)
+                files = build(ctx, parallel=True, stage=self.stage, keep=self.serving)
         except guard.ExternalLoadError as error:
             raise PluginError(str(error)) from None
         _keep_out_of_collections()

@@ -38,15 +38,13 @@ def renderers() -> list:
             board.render, reference.render, _static]
 
 
-def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep: bool = False,
-          meanwhile: Callable[[], None] | None = None) -> dict[str, str | bytes | Staged]:
+def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep: bool = False) -> dict[str, str | bytes | Staged]:
     """Every file of the site. `parallel`: on Linux with two cores or more, the pages are rendered
     here with the downloads while a forked process renders the rest (maps, QR codes, printables),
     so a build uses a second core; the files are the same either way. With a `stage`, all but
     the Markdown pages are written under its folder and come back as `Staged`. `keep`: the
     cache outlives the build (`mkdocs serve`): what the worker made comes back into it, and the
-    worker sends only the files that changed since its last build. `meanwhile`: other work of
-    this process, done while the worker finishes (or at the end, in one process)."""
+    worker sends only the files that changed since its last build."""
     ctx.cache.next_build()
     parts = renderers()
     # Here: the pages (MkDocs reads them from memory) and the downloads, which even out the two
@@ -59,8 +57,6 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep
         others = _Child(lambda: _others(ctx, rest, stage, keep), stage.finish if stage else None)
         try:
             files = _render(ctx, here, stage)  # staged: the downloads too, not held until MkDocs publishes them
-            if meanwhile:
-                meanwhile()
             back = others.result(last=stage is None)
             _add(files, _taken_back(ctx.cache, back) if keep else back)
         except BaseException:
@@ -75,8 +71,6 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep
         if keep:  # the first build under `mkdocs serve`: every environment is made here, and the
             # worker of the next build sends back only what differs from these files
             ctx.cache.forkable, ctx.cache.worker_files = True, theirs
-        if meanwhile:
-            meanwhile()
     # What a phone stores to see a route offline is read off the pages and maps just made.
     _add(files, offline.render(ctx, _Contents(files)))
     _check(ctx, files)
