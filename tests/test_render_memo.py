@@ -315,3 +315,21 @@ def test_under_serve_a_photo_replaced_under_its_name_is_inlined_anew_in_the_offl
     photo.write_bytes(b"<svg>" + b" " * offlineroute.PHOTO_MAX_BYTES + b"</svg>")
     third = built(folder, cache)
     assert not inlined(third) and third == built(folder, BuildCache())
+
+
+def test_under_serve_the_whole_sites_downloads_remake_only_the_edited_points_parts(tmp_path, monkeypatch):
+    """Each point's part of the whole site's four downloads is kept while its place is the same
+    object (only when the cache outlives the build: a one-off build would only hold them)."""
+    folder = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site", folder, ignore=shutil.ignore_patterns("site"))
+    kept, cache = loader.Kept(), BuildCache()
+
+    def rebuilt() -> dict:
+        return build(Context(loader.load(folder / "sites.yaml", kept=kept).project, folder, Urls(), None, URL, cache), keep=True)
+    rebuilt()
+    made = counting(monkeypatch, exportformats, "place_part")
+    replaced(folder / "sites.yaml", "name: 五四路商务楼宇党委", "name: 五四路商务楼宇联合党委")
+    after = rebuilt()
+    monkeypatch.undo()
+    assert sorted(a[2] for a in made) == ["csv", "geojson", "gpx", "kml"]  # one point's four parts
+    assert after == built(folder, BuildCache())

@@ -46,6 +46,7 @@ def build(ctx: Context, parallel: bool = False, stage: Stage | None = None, keep
     cache outlives the build (`mkdocs serve`): what the worker made comes back into it, and the
     worker sends only the files that changed since its last build."""
     ctx.cache.next_build()
+    ctx.cache.outlives = keep
     parts = renderers()
     # Here: the pages (MkDocs reads them from memory) and the downloads, which even out the two
     # processes' work (at 1,000 points ~4.5 s here, ~4 s in the worker with its writing).

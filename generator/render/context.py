@@ -28,6 +28,8 @@ class BuildCache:
         self._previous: dict[str, dict] = {}  # what `recent` stores held in the build before
         self._latest: set[str] = set()  # the stores `latest` keeps
         self._notes: list | None = None  # see `noting`
+        self.outlives = False
+        """Whether a next build will reuse what this one keeps (`build(keep=True)`: `mkdocs serve`)."""
         self.forkable = False
         """Whether a forked worker may render parts of the next build: this process holds every
         value a build made (a worker can send back no Jinja environment; a build in one process

@@ -74,14 +74,16 @@ def _line_made_from(project, route) -> tuple:
 
 
 def _site_files(ctx, stem: str, collection: Collection) -> dict[str, str | bytes]:
-    """The whole site's four files, from each point's own part of them, kept from the last save
-    while its place is the same object (3,000 points: 0.5 s a save to write them whole)."""
-    def parts(place: Place, keys: tuple[str, ...]) -> dict[str, str]:
+    """The whole site's four files, from each point's own part of each; under `mkdocs serve` a
+    part is kept from the last save while its place is the same object (3,000 points: 0.5 s a
+    save to write them whole). A one-off build keeps none: they would only add to its memory."""
+    def part(place: Place, keys: tuple[str, ...], ext: str) -> str:
         # By the place's identity: `_place` hands back the very object while the point is
         # unchanged, and the entry holds it, so no other place can have its id meanwhile.
-        kept = ctx.cache.recent("site download parts", (id(place), keys), lambda: (place, formats.place_parts(place, keys)))
-        return kept[1] if kept[0] is place else formats.place_parts(place, keys)
-    return {f"{stem}.{ext}": content for ext, content in formats.of_places(collection.name, collection.places, parts).items()}
+        kept = ctx.cache.recent(f"site {ext} parts", (id(place), keys), lambda: (place, formats.place_part(place, keys, ext)))
+        return kept[1] if kept[0] is place else formats.place_part(place, keys, ext)
+    files = formats.of_places(collection.name, collection.places, part if ctx.cache.outlives else formats.place_part)
+    return {f"{stem}.{ext}": content for ext, content in files.items()}
 
 
 def _formats(stem: str, collection: Collection) -> dict[str, str | bytes]:
