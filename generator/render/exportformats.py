@@ -305,13 +305,11 @@ def of_places(name: str, places: list[Place], part=place_part) -> dict[str, str 
 
     def texts(ext: str) -> list[str]:
         return [part(place, keys, ext) for place in places]
-    waypoints: dict[str, str] = {}  # once each, as `gpx` writes them
-    for place, text in zip(places, texts("gpx")):
-        waypoints.setdefault(place.props["id"], text)
+    waypoints = "".join(part(place, keys, "gpx") for place in _once_each(places))  # as `gpx` writes them
     gpx_empty = _gpx_document(name).to_xml(version="1.1")
     return {
         "geojson": _geojson_file(name, texts("geojson")),
-        "gpx": gpx_empty[:-len(_GPX_END)] + "".join(waypoints.values()) + _GPX_END + "\n",
+        "gpx": gpx_empty[:-len(_GPX_END)] + waypoints + _GPX_END + "\n",
         "kml": _kml_start(name) + _kml_places_folder() + "".join(texts("kml")) + _KML_END,
         "csv": _csv_file(keys, texts("csv")),
     }
