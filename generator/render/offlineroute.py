@@ -75,7 +75,12 @@ def photos(ctx: Context, point: Point) -> list[tuple[str | None, str]]:
 
 
 def _photo_file(ctx: Context, src: str) -> tuple[Path | None, tuple[int, int] | None]:
-    """A photo's file in docs/ and its (size, modification time); None for what is no file there."""
+    """A photo's file in docs/ and its (size, modification time); None for what is no file there.
+    Looked at once a build: for the key, for the data, and for each route the point is on."""
+    return ctx.once(("photo file", src), lambda: _photo_state(ctx, src))
+
+
+def _photo_state(ctx: Context, src: str) -> tuple[Path | None, tuple[int, int] | None]:
     target = ctx.docs().confined(src)
     try:
         state = target.stat() if target else None
