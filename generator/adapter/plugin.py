@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import time
+from array import array
 from pathlib import Path
 
 from mkdocs.config import base
@@ -125,6 +126,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     packed: frozenset = frozenset()  # the site paths published from the stage with the worker's gzip copies
     _search_turned_off = None  # Material's search plugin, when this build wrote its index instead
     setting_aside = False  # see setaside
+    trimming_for_search = False  # see setaside.for_search
     project = None
 
     def __init__(self):
@@ -132,7 +134,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.cache = BuildCache()
         self.compiled = theme.CompiledTemplates()
         self.kept = loader.Kept()  # sites.yaml as last read: `serve` re-parses and re-validates only what changed
-        self._set_aside: dict[str, list[str]] = {}  # a page's lists, while it is converted (see setaside)
+        self._set_aside: dict[str, list[str]] = {}  # a page's blocks, while it is converted (see setaside)
+        self._skipped_by_search: dict[str, array] = {}  # where a page's blocks the search skips stand
+        self._whole_page: str | None = None  # a page's HTML while the search reads it without them
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -173,6 +177,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # no other plugin may see a page's Markdown or HTML while its lists are set aside
         self.setting_aside = incremental.only_known_plugins(config) and \
             setaside.survives(config.markdown_extensions, config.mdx_configs)
+        self.trimming_for_search = self.setting_aside and not templates
         if not self.serving:  # a failed build discards it (`on_build_error`)
             self.stage = Stage(staging.folder(Path(config.site_dir)), gzip=self.config.precompress)
         try:
@@ -269,8 +274,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, html, page, config, files):
         if self.lean:
             page.markdown = ""  # converted (see `_lean`); not None, which MkDocs reads as "no title yet"
-        lists = self._set_aside.pop(page.file.src_uri, None)
-        return setaside.put_back(html, lists, page.file.src_uri) if lists else html
+        blocks = self._set_aside.pop(page.file.src_uri, None)
+        self._skipped_by_search.pop(page.file.src_uri, None)  # an earlier build's, never to be used
+        if not blocks:
+            return html
+        page.present_anchor_ids |= setaside.anchor_ids(blocks)  # MkDocs looked for them in the markers
+        skipped = setaside.skipped_by_search(html, blocks) if self.trimming_for_search else frozenset()
+        html, places = setaside.put_back(html, blocks, page.file.src_uri, skipped)
+        if places:
+            self._skipped_by_search[page.file.src_uri] = places
+        return html
 
     def on_env(self, env, config, files):
         if self.incremental:  # the pages in the order MkDocs renders them
@@ -283,13 +296,25 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scripts = theme.InlineScripts(env)
         return env
 
+    @event_priority(50)  # before the search plugin reads the page
+    def _show_search_its_part(self, context, page, config, nav):
+        places = self._skipped_by_search.pop(page.file.src_uri, None)
+        if places:
+            self._whole_page, page.content = page.content, setaside.for_search(page.content, places)
+        return context
+
     # Every page gets the Content-Security-Policy, with the hashes of the theme's inline scripts
     # as rendered for that page (they differ by folder depth).
-    def on_page_context(self, context, page, config, nav):
+    @event_priority(-50)  # after the search plugin read the page
+    def _page_context(self, context, page, config, nav):
+        if self._whole_page is not None:
+            page.content, self._whole_page = self._whole_page, None
         self._hashes = self.scripts.hashes(context)
         if self.incremental:
             self.incremental.page_rendered(page)
         return context
+
+    on_page_context = CombinedEvent(_show_search_its_part, _page_context)
 
     def on_template_context(self, context, template_name, config):
         self._hashes = self.scripts.hashes(context)
@@ -388,6 +413,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_build_error(self, error):
         self._turn_search_on_again()
         self._set_aside.clear()
+        self._skipped_by_search.clear()
+        self._whole_page = None
         if self.incremental:
             self.incremental.forget()
         self._discard_stage()
