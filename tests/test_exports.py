@@ -283,6 +283,6 @@ def test_the_whole_sites_files_written_from_each_places_parts_are_the_writers_by
     for collection in collections:
         whole = {"geojson": formats.geojson(collection), "gpx": formats.gpx(collection),
                  "kml": formats.kml(collection), "csv": formats.csv_bytes(collection)}
-        assert formats.of_places(collection.name, collection.places) == whole
+        assert {ext: formats.of_places(collection.name, collection.places, ext) for ext in whole} == whole
     twice = any(len({p.props["id"] for p in c.places}) < len(c.places) for c in collections)
     assert twice or name != "sites.yaml"  # the loop route visits a point twice

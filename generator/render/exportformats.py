@@ -297,22 +297,20 @@ def place_part(place: Place, keys: tuple[str, ...], ext: str) -> str:
     return _kml_place(place, {}) if ext == "kml" else _csv_row(place, keys)
 
 
-def of_places(name: str, places: list[Place], part=place_part) -> dict[str, str | bytes]:
-    """The four files of a collection of places alone, by extension, from each place's
-    `part(place, keys, ext)` (see `place_part`): the same bytes as the writers above. One
-    format at a time: 10,000 points' parts of all four at once were some 40 MB more."""
+def of_places(name: str, places: list[Place], ext: str, part=place_part) -> str | bytes:
+    """The file of format `ext` of a collection of places alone, from each place's
+    `part(place, keys, ext)` (see `place_part`): the same bytes as the writers above."""
     keys = _columns(places)
-
-    def texts(ext: str) -> list[str]:
-        return [part(place, keys, ext) for place in places]
-    waypoints = "".join(part(place, keys, "gpx") for place in _once_each(places))  # as `gpx` writes them
-    gpx_empty = _gpx_document(name).to_xml(version="1.1")
-    return {
-        "geojson": _geojson_file(name, texts("geojson")),
-        "gpx": gpx_empty[:-len(_GPX_END)] + waypoints + _GPX_END + "\n",
-        "kml": _kml_start(name) + _kml_places_folder() + "".join(texts("kml")) + _KML_END,
-        "csv": _csv_file(keys, texts("csv")),
-    }
+    if ext == "gpx":
+        waypoints = "".join(part(place, keys, "gpx") for place in _once_each(places))  # as `gpx` writes them
+        gpx_empty = _gpx_document(name).to_xml(version="1.1")
+        return gpx_empty[:-len(_GPX_END)] + waypoints + _GPX_END + "\n"
+    texts = [part(place, keys, ext) for place in places]
+    if ext == "geojson":
+        return _geojson_file(name, texts)
+    if ext == "kml":
+        return _kml_start(name) + _kml_places_folder() + "".join(texts) + _KML_END
+    return _csv_file(keys, texts)
 
 
 def _cell(value) -> str | int | float:

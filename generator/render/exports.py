@@ -40,7 +40,9 @@ def render(ctx) -> Iterator[dict[str, str | bytes]]:
     before the next is made (10,000 points' downloads are hundreds of megabytes)."""
     project = ctx.project
     itins = ctx.itineraries()
-    yield _write(ctx, paths.downloads("site"), (project,), lambda: _site(ctx), lambda stem, c: _site_files(ctx, stem, c))
+    for ext in FORMATS:  # one file at a time: at 10,000 points each is tens of megabytes as text
+        yield _write(ctx, f"{paths.downloads('site')}.{ext}", (project,), lambda: _site(ctx),
+                     lambda path, collection, ext=ext: {path: _site_file(ctx, collection, ext)})
     for belt in project.belts:
         routes = project.routes_of_belt(belt.id)
         made_from = (*_places_made_from(project, [project.point(pid) for pid in belt.points]),
@@ -57,7 +59,8 @@ def render(ctx) -> Iterator[dict[str, str | bytes]]:
 def _write(ctx, stem: str, made_from: tuple, collect, files=None) -> dict[str, str | bytes]:
     """The four files of the collection `collect()` gives, made again only when a record it is
     made from (`made_from`: they stand in the key for it) or the site's address changed.
-    `files(stem, collection)`, if given, writes them instead of `_formats`."""
+    `files(stem, collection)`, if given, writes them instead of `_formats` (the whole site's:
+    one file, `stem` its path)."""
     key = ctx.hasher().digest((stem, made_from, ctx.urls, ctx.public_url))
     return ctx.cache.recent("downloads", key, lambda: (files or _formats)(stem, collect()))
 
@@ -73,17 +76,17 @@ def _line_made_from(project, route) -> tuple:
             *_places_made_from(project, [project.point(stop.point) for stop in route.stops]))
 
 
-def _site_files(ctx, stem: str, collection: Collection) -> dict[str, str | bytes]:
-    """The whole site's four files, from each point's own part of each; under `mkdocs serve` a
-    part is kept from the last save while its place is the same object (3,000 points: 0.5 s a
-    save to write them whole). A one-off build keeps none: they would only add to its memory."""
+def _site_file(ctx, collection: Collection, ext: str) -> str | bytes:
+    """The whole site's file of format `ext`, from each point's own part of it; under `mkdocs
+    serve` a part is kept from the last save while its place is the same object (3,000 points:
+    0.5 s a save to write the four whole). A one-off build keeps none: they would only add to its
+    memory."""
     def part(place: Place, keys: tuple[str, ...], ext: str) -> str:
         # By the place's identity: `_place` hands back the very object while the point is
         # unchanged, and the entry holds it, so no other place can have its id meanwhile.
         kept = ctx.cache.recent(f"site {ext} parts", (id(place), keys), lambda: (place, formats.place_part(place, keys, ext)))
         return kept[1] if kept[0] is place else formats.place_part(place, keys, ext)
-    files = formats.of_places(collection.name, collection.places, part if ctx.cache.outlives else formats.place_part)
-    return {f"{stem}.{ext}": content for ext, content in files.items()}
+    return formats.of_places(collection.name, collection.places, ext, part if ctx.cache.outlives else formats.place_part)
 
 
 def _formats(stem: str, collection: Collection) -> dict[str, str | bytes]:
@@ -144,7 +147,8 @@ def _new_line(ctx, itin: tours.Itinerary) -> Line:
 
 
 def _site(ctx) -> Collection:
-    return Collection(ctx.project.site.title, [_place(ctx, p) for p in ctx.project.points])
+    """Every point's place, gathered once a build for the whole site's four files."""
+    return ctx.once(("site places",), lambda: Collection(ctx.project.site.title, [_place(ctx, p) for p in ctx.project.points]))
 
 
 def _belt(ctx, belt: Belt, lines: list[Line]) -> Collection:
