@@ -174,7 +174,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         cache = self.cache if self.serving else BuildCache()
         ctx = Context(loaded.project, loaded.root, Urls(config.use_directory_urls), templates, self._public_url(config), cache)
         self.lean = not self.serving and _lean(config)
-        # no other plugin may see a page's Markdown or HTML while its lists are set aside
+        # no other plugin may see a page's Markdown or HTML while its blocks are set aside
         self.setting_aside = incremental.only_known_plugins(config) and \
             setaside.survives(config.markdown_extensions, config.mdx_configs)
         self.trimming_for_search = self.setting_aside and not templates
