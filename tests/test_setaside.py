@@ -43,6 +43,8 @@ def test_each_block_is_set_aside_in_order_and_put_back_in_its_place():
     '<ul class="showcase-index">\n<li>no end',
     "<span>一</span>",  # not a block-level element
     "    <p>代码</p>",  # indented: code
+    "<ul>\n<li>地址\t一号</li>\n</ul>",  # Markdown expands the tab first, raw HTML too
+    "<div>\n<p>一</p>\n   \n<p>二</p>\n</div>",  # and empties the line of spaces
 ])
 def test_what_markdown_might_read_as_markdown_is_left_to_it(text):
     assert setaside.set_aside(f"# 标题\n\n{text}\n") == (f"# 标题\n\n{text}\n", [])
@@ -68,8 +70,18 @@ def test_the_search_skips_excluded_blocks_and_the_sections_of_excluded_headings(
 def _projects():
     yield "site", lambda folder: shutil.copytree(FIXTURES / "site", folder)
     yield "hostile", lambda folder: shutil.copytree(FIXTURES / "hostile", folder)
+    yield "pasted", _pasted  # tabs from a spreadsheet inside values that raw blocks show
     # a dataset of the benchmark: every field filled, routes across belts
     yield "benchmark", lambda folder: (folder.mkdir(), write_ours(folder, dataset(40, "shared-stops")))
+
+
+def _pasted(folder):
+    shutil.copytree(FIXTURES / "site", folder)
+    data = folder / "sites.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert "address: 东街 1 号" in text and "highlights: [党员活动室, 楼宇党建展厅]" in text
+    text = text.replace("address: 东街 1 号", 'address: "东街\\t1 号"').replace("[党员活动室, 楼宇党建展厅]", '["党员\\t活动室", 楼宇党建展厅]')
+    data.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize("name, make", list(_projects()), ids=[name for name, _ in _projects()])

@@ -10,8 +10,9 @@ MkDocs its ids (`anchor_ids`). An engine building the exported Markdown converts
 they are: the page comes out the same.
 
 A block is set aside only when it is one element alone between blank lines, closed where the
-text before the next blank line ends. Anything else (two elements, text after one) is left to
-Markdown, which may read part of it as Markdown.
+text before the next blank line ends, with nothing Python-Markdown would change first (a tab, a
+line of spaces). Anything else (two elements, text after one) is left to Markdown, which may read
+part of it as Markdown.
 
 Material's search then parses each page's HTML once more, skipping, but still reading, every
 element marked `data-search-exclude` and every section under such a heading. `for_search` gives
@@ -35,6 +36,9 @@ _IDS = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
 _MARKER_OR_HEADING = re.compile(r"<!--showcase-set-aside-(\d+)-->|^<h[1-6]\b([^>]*)>", re.MULTILINE)
 _HEADING = re.compile(r"<h[1-6][\s>]")
 _EXCLUDED = re.compile(r"<[^>]*\sdata-search-exclude[\s=>]")
+# What Python-Markdown changes before it reads anything, raw HTML too: tabs (expanded), carriage
+# returns, its own placeholders' characters, lines of spaces (emptied).
+_NORMALISED = re.compile(r"[\t\r\x02\x03]|\n +\n")
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
@@ -51,7 +55,9 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
 
 def _one_element(text: str) -> bool:
     opening = _OPENING.match(text)
-    if not opening or "markdown=" in text[:text.find(">")]:  # md_in_html converts what is inside
+    if not opening or _NORMALISED.search(text):
+        return False
+    if "markdown=" in text[:text.find(">")]:  # md_in_html converts what is inside
         return False
     tag = opening.group(1)
     if not text.endswith(f"</{tag}>"):
