@@ -74,16 +74,17 @@ def put_back(html: str, blocks: list[str], page: str, skipped: frozenset[int] = 
     """The converted page with each marker replaced by its block, and where the `skipped` blocks
     now stand (start, end, start, end…); an error, never a page without its block, when a marker
     is not there once."""
-    found = [int(n) for n in _MARKER.findall(html)]
+    markers = list(_MARKER.finditer(html))
+    found = [int(marker.group(1)) for marker in markers]
     if found != list(range(len(blocks))):
         raise RuntimeError(f"{page}: the blocks set aside have no single place each in the converted page"
                            f" (markers found: {found[:10]})")
     pieces, places, length, last = [], array("l"), 0, 0
-    for marker in _MARKER.finditer(html):
-        block = blocks[int(marker.group(1))]
+    for n, marker in enumerate(markers):  # n: the marker's own number, checked above
+        block = blocks[n]
         pieces += [html[last:marker.start()], block]
         length += marker.start() - last
-        if int(marker.group(1)) in skipped:
+        if n in skipped:
             places += array("l", (length, length + len(block)))
         length += len(block)
         last = marker.end()
